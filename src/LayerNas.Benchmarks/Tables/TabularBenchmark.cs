@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using LayerNas.Costs;
+using LayerNas.Evaluation;
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Benchmarks.Tables;
+
+/// <summary>
+/// A search problem answered by a table: the search reward column, the reported (test) column, the cost
+/// columns and, optionally, the simulated training seconds of one evaluation. Immutable and thread-safe.
+/// </summary>
+public sealed class TabularBenchmark
+{
+    private readonly ConcurrentDictionary<string, ICostModel> _costModels = new(StringComparer.Ordinal);
+
+    public TabularBenchmark(string name, BenchmarkTable table, string rewardColumn, string reportedColumn,
+        IReadOnlyList<CostColumn> costs, string? trainSecondsColumn = null, string rewardName = "reward", double trainSecondsScale = 1)
+    {
+        Name = name;
+        Table = table;
+        RewardName = rewardName;
+        Rewards = table.Column(rewardColumn);
+        Reported = table.Column(reportedColumn);
+        RewardColumn = rewardColumn;
+        ReportedColumn = reportedColumn;
+        Costs = costs;
+        foreach (var c in costs) table.Column(c.Column);
+        if (trainSecondsColumn is not null)
+        {
+            var seconds = table.Column(trainSecondsColumn);
+            TrainSeconds = trainSecondsScale == 1 ? seconds : seconds.Select(s => s * trainSecondsScale).ToArray();
+        }
+    }
+
+    public string Name { get; }
+
+    public BenchmarkTable Table { get; }
+
+    public SearchSpace Space => Table.Space;
+
+    /// <summary>Name of the search signal, e.g. <c>valid12</c>.</summary>
+    public string RewardName { get; }
+
+    public string RewardColumn { get; }
+
+    public string ReportedColumn { get; }
+
+    /// <summary>Search reward by architecture index (NaN where absent). Do not modify.</summary>
+    public double[] Rewards { get; }
+
+    /// <summary>Reported accuracy by architecture index (NaN where absent). Do not modify.</summary>
+    public double[] Reported { get; }
+
+    /// <summary>Simulated training seconds of one evaluation by index, or null when the table has none.</summary>
+    public double[]? TrainSeconds { get; }
+
+    public IReadOnlyList<CostColumn> Costs { get; }
+
+    /// <summary>The exact cost model of a cost column by its name (e.g. <c>flops</c>).</summary>
+    public ICostModel CostModel(string name)
+    {
+        var column = Costs.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UserInputException($"Benchmark '{Name}' has no cost '{name}': use one of {string.Join(", ", Costs.Select(c => c.Name))}.");
+        return _costModels.GetOrAdd(column.Name, _ => new EnumeratedCostModel(column.Name, column.Unit, Space, column.Values(Table)));
+    }
+
+    public IEvaluator Evaluator() => new TableEvaluator(this);
+
+    /// <summary>Best architectures under <paramref name="constraint"/>, by exhaustive search of the table.</summary>
+    public Oracle Oracle(CostConstraint constraint) => Tables.Oracle.Find(this, constraint);
+
+    private sealed class TableEvaluator(TabularBenchmark benchmark) : IEvaluator
+    {
+        public Task<Evaluation.Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!benchmark.Table.Contains(arch))
+                throw new EvaluationFailedException($"{benchmark.Name} has no row for architecture {arch}");
+            long i = benchmark.Table.Indexer.IndexOf(arch);
+            double reward = benchmark.Rewards[i];
+            if (double.IsNaN(reward)) throw new EvaluationFailedException($"{benchmark.Name} has no {benchmark.RewardName} for {arch}");
+            var metrics = new Dictionary<string, double> { [MetricNames.TestAccuracy] = benchmark.Reported[i] };
+            if (benchmark.TrainSeconds is { } seconds) metrics[MetricNames.TrainSeconds] = seconds[i];
+            return Task.FromResult(new Evaluation.Evaluation(reward, metrics));
+        }
+    }
+}

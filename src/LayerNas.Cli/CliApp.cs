@@ -1,0 +1,50 @@
+using System.CommandLine;
+using LayerNas.Cli.Commands;
+
+namespace LayerNas.Cli;
+
+/// <summary>
+/// Builds the `layernas` command tree and runs it. Exit codes: 0 success, 1 failure, 2 usage error
+/// (bad option, bad input file, impossible budget) with one clear message on stderr.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int UsageError = 2;
+
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("LayerNas: cost-constrained neural architecture search (LayerNAS).");
+        root.Subcommands.Add(SearchCommand.Create(console));
+        root.Subcommands.Add(PlanCommand.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var console = new CliConsole(output, error);
+        var root = Build(console);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
+            error.WriteLine("Run `layernas --help` (or `layernas COMMAND --help`) for usage.");
+            return UsageError;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (UserInputException ex)
+        {
+            error.WriteLine($"error: {ex.Message}");
+            return UsageError;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine("cancelled.");
+            return Failure;
+        }
+    }
+}

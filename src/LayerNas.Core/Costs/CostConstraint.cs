@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace LayerNas.Costs;
+
+/// <summary>
+/// A budget on one named cost: feasible architectures have <see cref="Min"/> &lt;= cost &lt;= <see cref="Max"/>.
+/// Immutable.
+/// </summary>
+public sealed record CostConstraint(string CostName, double Min, double Max)
+{
+    public static CostConstraint None(string costName) => new(costName, double.NegativeInfinity, double.PositiveInfinity);
+
+    public bool IsUnconstrained => double.IsNegativeInfinity(Min) && double.IsPositiveInfinity(Max);
+
+    public bool IsSatisfiedBy(double cost) => cost >= Min && cost <= Max;
+
+    /// <summary>True when some architecture whose cost lies in <paramref name="reachable"/> may satisfy the constraint.</summary>
+    public bool CanBeMet(CostRange reachable) => reachable.Min <= Max && reachable.Max >= Min;
+
+    public CostRange Range => new(Min, Max);
+
+    /// <summary>
+    /// Builds a constraint from user text: absolute values (<c>120.5</c>) or fractions of the largest
+    /// architecture's cost (<c>0.5x</c>). Null or empty means no bound on that side.
+    /// </summary>
+    public static CostConstraint Parse(ICostModel model, string? min, string? max, CostRange spaceRange)
+    {
+        double lo = ParseLimit(min, "--min-cost", spaceRange.Max, double.NegativeInfinity);
+        double hi = ParseLimit(max, "--max-cost", spaceRange.Max, double.PositiveInfinity);
+        if (lo > hi)
+            throw new UserInputException(
+                $"--max-cost ({hi:G6} {model.Unit}) is below --min-cost ({lo:G6} {model.Unit}): give a max cost at or above the min cost.");
+        if (hi < spaceRange.Min)
+            throw new UserInputException(
+                $"--max-cost {hi:G6} {model.Unit} is below the cheapest architecture ({spaceRange.Min:G6} {model.Unit} of {model.Name}): raise --max-cost.");
+        if (lo > spaceRange.Max)
+            throw new UserInputException(
+                $"--min-cost {lo:G6} {model.Unit} is above the dearest architecture ({spaceRange.Max:G6} {model.Unit} of {model.Name}): lower --min-cost.");
+        return new CostConstraint(model.Name, lo, hi);
+    }
+
+    private static double ParseLimit(string? text, string option, double largest, double none)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return none;
+        text = text.Trim();
+        bool relative = text.EndsWith('x') || text.EndsWith('X');
+        var number = relative ? text[..^1] : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value))
+            throw new UserInputException(
+                $"{option} '{text}' is not a cost: give a number in the cost's unit (e.g. 120) or a fraction of the largest architecture's cost (e.g. 0.5x).");
+        return relative ? value * largest : value;
+    }
+
+    public override string ToString() => IsUnconstrained
+        ? $"{CostName}: unconstrained"
+        : $"{CostName} in [{Min:G6}, {Max:G6}]";
+}

@@ -1,0 +1,211 @@
+using LayerNas.Costs;
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Strategies.LayerNas;
+
+/// <summary>
+/// LayerNAS: searches layers one at a time. After each layer a <see cref="MemorialTable"/> keeps the top-K
+/// candidates per cost bucket; each kept candidate is expanded by every option of the next layer; children
+/// that cannot meet the budget are pruned before evaluation; a child whose stand-in model was already
+/// evaluated reuses its reward. Trials grow with layers × options × buckets, not exponentially.
+/// Not thread-safe; deterministic for its inputs.
+/// </summary>
+public sealed class LayerNasStrategy : ISearchStrategy
+{
+    private readonly StrategyContext _context;
+    private readonly LayerNasOptions _options;
+    private readonly int[] _order;
+    private readonly BucketScheme? _globalScheme;
+    private readonly Dictionary<Architecture, double> _observed = new();
+    private readonly HashSet<Architecture> _outstanding = new();
+    private readonly List<MemorialTable> _tables = new();
+    private readonly Queue<Child> _queue = new();
+    private List<Child> _children = new();
+    private IReadOnlyList<Candidate> _parents;
+    private int _step;
+    private Candidate? _best;
+
+    public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
+    {
+        _context = context;
+        _options = options ?? LayerNasOptions.Default;
+        _options.Validate(context.Space);
+        _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
+        _globalScheme = _options.Edges switch
+        {
+            BucketEdges.Uniform => UniformScheme(),
+            BucketEdges.Quantile => BucketScheme.Quantile(_options.Buckets, FeasibleCostSample.Of(context)),
+            _ => null,
+        };
+        var root = PartialArchitecture.Empty(context.Space.LayerCount);
+        if (!context.CanBeFeasible(root))
+            throw new UserInputException(
+                $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
+        _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
+        Expand();
+    }
+
+    public string Name => "layernas";
+
+    public LayerNasOptions Options => _options;
+
+    public bool IsFinished => _step >= _order.Length;
+
+    /// <summary>Memorial tables of the finished steps, in search order. The last one is the result's front.</summary>
+    public IReadOnlyList<MemorialTable> Tables => _tables;
+
+    /// <summary>The best evaluated candidate so far (every evaluated model is feasible).</summary>
+    public Candidate? Best => _best;
+
+    /// <summary>Distinct architectures evaluated (told) so far.</summary>
+    public int Evaluations => _observed.Count;
+
+    /// <summary>Best per cost bucket of the final table: the cost/reward front of the search (empty until finished).</summary>
+    public IReadOnlyList<Candidate> Front => IsFinished && _tables.Count == _order.Length
+        ? Enumerable.Range(0, _tables[^1].BucketCount).Select(b => _tables[^1][b]).Where(b => b.Count > 0).Select(b => b[0]).ToArray()
+        : [];
+
+    public IReadOnlyList<Architecture> Propose(int maxCount)
+    {
+        var proposals = new List<Architecture>();
+        while (proposals.Count < maxCount && !IsFinished)
+        {
+            if (_queue.Count == 0)
+            {
+                if (_outstanding.Count > 0) break;
+                Advance();
+                continue;
+            }
+            var child = _queue.Dequeue();
+            child.Resolve(this);
+            if (child.Concrete is null || _observed.ContainsKey(child.Concrete) || _outstanding.Contains(child.Concrete))
+                continue;
+            _outstanding.Add(child.Concrete);
+            proposals.Add(child.Concrete);
+        }
+        return proposals;
+    }
+
+    public void Tell(Observation observation)
+    {
+        if (!_outstanding.Remove(observation.Architecture))
+            throw new InvalidOperationException($"Architecture {observation.Architecture} was not proposed or was already told.");
+        _observed[observation.Architecture] = observation.Reward;
+        if (!observation.Failed && (_best is null || observation.Reward > _best.Reward))
+        {
+            var arch = observation.Architecture;
+            double cost = _context.Cost.Cost(arch);
+            _best = new Candidate(new PartialArchitecture(arch.Options), arch, observation.Reward, cost, cost);
+        }
+        if (_queue.Count == 0 && _outstanding.Count == 0) Advance();
+    }
+
+    // All children of this step are scored: build the memorial table and expand the next layer.
+    private void Advance()
+    {
+        while (!IsFinished && _queue.Count == 0 && _outstanding.Count == 0)
+        {
+            var scored = new List<Candidate>();
+            foreach (var child in _children)
+            {
+                if (child.Concrete is null || !_observed.TryGetValue(child.Concrete, out var reward) || double.IsNaN(reward)) continue;
+                double evaluatedCost = _context.Cost.Cost(child.Concrete);
+                scored.Add(new Candidate(child.Prefix, child.Concrete, reward, BucketCostOf(child.Prefix, evaluatedCost), evaluatedCost));
+            }
+            var scheme = _globalScheme ?? BucketScheme.Quantile(_options.Buckets, scored.Select(c => c.BucketCost).ToArray());
+            var table = MemorialTable.Build(_order[_step], _step, scheme, scored, _options.KeepPerBucket);
+            _tables.Add(table);
+            _parents = table.Entries;
+            _step++;
+            if (_parents.Count == 0) _step = _order.Length; // nothing survived: the search ends here
+            if (!IsFinished) Expand();
+        }
+    }
+
+    private void Expand()
+    {
+        int layer = _order[_step];
+        var parents = _options.BestParentsFirst ? _parents : _parents.OrderBy(p => p.Prefix.ToString(), StringComparer.Ordinal).ToList();
+        _children = new List<Child>();
+        var seen = new HashSet<PartialArchitecture>();
+        foreach (var parent in parents)
+        {
+            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+            {
+                var prefix = parent.Prefix.Fix(layer, option);
+                if (!seen.Add(prefix) || !_context.CanBeFeasible(prefix)) continue;
+                var child = new Child(prefix);
+                _children.Add(child);
+                _queue.Enqueue(child);
+            }
+        }
+    }
+
+    private double BucketCostOf(PartialArchitecture prefix, double evaluatedCost) => _options.BucketBy switch
+    {
+        BucketCost.Cheapest => _context.Cost.Completions(prefix).Min,
+        BucketCost.Dearest => _context.Cost.Completions(prefix).Max,
+        _ => evaluatedCost,
+    };
+
+    private BucketScheme UniformScheme()
+    {
+        var range = _context.Cost.Completions(PartialArchitecture.Empty(_context.Space.LayerCount));
+        double lo = Math.Max(range.Min, _context.Constraint.Min), hi = Math.Min(range.Max, _context.Constraint.Max);
+        return BucketScheme.Uniform(_options.Buckets, lo, hi);
+    }
+
+    // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping
+    // the budget reachable, so the model is feasible whenever the bounds are exact.
+    private Architecture? Complete(PartialArchitecture prefix)
+    {
+        var partial = prefix;
+        Architecture? preferred = _options.Completion switch
+        {
+            Completion.Default => _options.DefaultArchitecture,
+            Completion.Incumbent => _best?.Evaluated,
+            _ => null,
+        };
+        for (int k = 0; k < _order.Length; k++)
+        {
+            int layer = _order[k];
+            if (partial.IsFixed(layer)) continue;
+            int chosen = -1;
+            if (preferred is not null && _context.CanBeFeasible(partial.Fix(layer, preferred[layer])))
+                chosen = preferred[layer];
+            else
+            {
+                double bestScore = double.NaN;
+                for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+                {
+                    var trial = partial.Fix(layer, option);
+                    var range = _context.Cost.Completions(trial);
+                    if (!_context.Constraint.CanBeMet(range)) continue;
+                    double score = _options.Completion == Completion.Cheapest ? -range.Min : range.Max;
+                    if (chosen < 0 || score > bestScore) { chosen = option; bestScore = score; }
+                }
+            }
+            if (chosen < 0) return null;
+            partial = partial.Fix(layer, chosen);
+        }
+        var arch = new Architecture(partial.Options);
+        return _context.IsFeasible(arch) ? arch : null;
+    }
+
+    private sealed class Child(PartialArchitecture prefix)
+    {
+        private bool _resolved;
+
+        public PartialArchitecture Prefix { get; } = prefix;
+
+        public Architecture? Concrete { get; private set; }
+
+        // Resolved when proposed, so an incumbent completion uses the best model known at that moment.
+        public void Resolve(LayerNasStrategy owner)
+        {
+            if (_resolved) return;
+            _resolved = true;
+            Concrete = owner.Complete(Prefix);
+        }
+    }
+}

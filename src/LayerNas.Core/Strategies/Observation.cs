@@ -1,0 +1,11 @@
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Strategies;
+
+/// <summary>The outcome of evaluating one proposed architecture: its reward, or a failure (reward NaN).</summary>
+public readonly record struct Observation(Architecture Architecture, double Reward)
+{
+    public bool Failed => double.IsNaN(Reward);
+
+    public static Observation Failure(Architecture arch) => new(arch, double.NaN);
+}

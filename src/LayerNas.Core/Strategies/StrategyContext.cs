@@ -1,0 +1,17 @@
+using LayerNas.Costs;
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Strategies;
+
+/// <summary>What every strategy is built from: the space, the constrained cost and a seed. Immutable.</summary>
+public sealed record StrategyContext(SearchSpace Space, ICostModel Cost, CostConstraint Constraint, int Seed)
+{
+    public bool IsFeasible(Architecture arch)
+    {
+        double c = Cost.Cost(arch);
+        return !double.IsNaN(c) && Constraint.IsSatisfiedBy(c);
+    }
+
+    /// <summary>True when some completion of <paramref name="partial"/> may meet the constraint.</summary>
+    public bool CanBeFeasible(PartialArchitecture partial) => Constraint.CanBeMet(Cost.Completions(partial));
+}
