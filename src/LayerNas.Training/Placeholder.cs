@@ -1,0 +1,1 @@
+namespace LayerNas.Training; internal static class Placeholder { }
