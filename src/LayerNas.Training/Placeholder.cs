@@ -1,1 +1,0 @@
-namespace LayerNas.Training; internal static class Placeholder { }

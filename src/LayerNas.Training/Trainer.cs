@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using LayerNas.Networks.Specs;
+using LayerNas.Training.Data;
+using LayerNas.Training.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LayerNas.Training;
+
+/// <summary>
+/// Trains <see cref="NetworkModule"/>s on one <see cref="DataSplits"/> and scores them. libtorch's thread count
+/// and random generator are process-wide, so runs are serialized (one at a time per process); a run is
+/// deterministic for <see cref="TrainingOptions.Seed"/> and thread count. Progress lines (epoch, loss, validation
+/// accuracy, images/s) go to the progress writer (stderr in the CLI). Thread-safe.
+/// </summary>
+public sealed class Trainer
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private readonly TextWriter? _progress;
+
+    public Trainer(DataSplits data, TextWriter? progress = null)
+    {
+        Data = data;
+        _progress = progress;
+    }
+
+    public DataSplits Data { get; }
+
+    /// <summary>
+    /// Seeds libtorch with <paramref name="seed"/> and builds the module (same seed, same weights, provided no other
+    /// thread draws from libtorch's process-wide generator meanwhile; runs of this class never do).
+    /// </summary>
+    public static NetworkModule CreateModule(NetworkSpec spec, int seed)
+    {
+        Gate.Wait();
+        try
+        {
+            return CreateUnlocked(spec, seed);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static NetworkModule CreateUnlocked(NetworkSpec spec, int seed)
+    {
+        torch.manual_seed(seed);
+        return new NetworkModule(spec);
+    }
+
+    /// <summary>Builds <paramref name="spec"/> with the options' seed, trains it, scores it and disposes it.</summary>
+    public async Task<TrainingResult> TrainAsync(NetworkSpec spec, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Task.Run(() =>
+            {
+                ApplyThreads(options);
+                using var module = CreateUnlocked(spec, options.Seed);
+                return TrainCore(module, options, cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Trains an existing module in place (its current weights are the start) and scores it.</summary>
+    public TrainingResult Train(NetworkModule module, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        Gate.Wait(cancellationToken);
+        try
+        {
+            ApplyThreads(options);
+            torch.manual_seed(options.Seed);
+            return TrainCore(module, options, cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Top-1 accuracy (percent) of <paramref name="module"/> on <paramref name="set"/> (eval mode, no augmentation).</summary>
+    public double Accuracy(NetworkModule module, ImageSet set, int batchSize = 500)
+    {
+        module.eval();
+        using var noGrad = torch.no_grad();
+        long correct = 0;
+        var loader = new BatchLoader(set, Data.Mean, Data.Std, batchSize, random: null);
+        foreach (var (images, labels) in loader.Epoch())
+        {
+            using var scope = NewDisposeScope();
+            using var _i = images;
+            using var _l = labels;
+            correct += module.call(images).argmax(1).eq(labels).sum().item<long>();
+        }
+        return 100.0 * correct / set.Count;
+    }
+
+    /// <summary>Median wall time (ms) of batch-1 inference on one CPU thread.</summary>
+    public static double MeasureLatency(NetworkModule module, int warmup = 5, int runs = 30)
+    {
+        int threads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        try
+        {
+            module.eval();
+            using var noGrad = torch.no_grad();
+            var input = module.Spec.Input;
+            using var x = torch.randn(1, input.Channels, input.Resolution, input.Resolution);
+            var times = new double[runs];
+            for (int i = 0; i < warmup + runs; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                using (var y = module.call(x)) { }
+                if (i >= warmup) times[i - warmup] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            Array.Sort(times);
+            return times[runs / 2];
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private static void ApplyThreads(TrainingOptions options)
+    {
+        if (options.Threads > 0 && torch.get_num_threads() != options.Threads) torch.set_num_threads(options.Threads);
+    }
+
+    private TrainingResult TrainCore(NetworkModule module, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        CheckCompatible(module.Spec);
+        var train = options.TrainSubset is { } subset && subset < Data.Train.Count
+            ? Data.Train.Select(Enumerable.Range(0, subset).ToArray())
+            : Data.Train;
+        var validation = options.ValidationSubset is { } vs && vs < Data.Validation.Count
+            ? Data.Validation.Select(Enumerable.Range(0, vs).ToArray())
+            : Data.Validation;
+        var random = new Random(options.Seed);
+        var loader = new BatchLoader(train, Data.Mean, Data.Std, options.BatchSize, random, options.Augment, options.CropPadding);
+        using var optimizer = torch.optim.SGD(module.parameters(), options.LearningRate, momentum: options.Momentum,
+            weight_decay: options.WeightDecay, nesterov: true);
+        long totalSteps = (long)loader.BatchesPerEpoch * options.Epochs, step = 0;
+        var losses = new List<double>();
+        double trainSeconds = 0;
+        long images = 0;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            module.train();
+            long start = Stopwatch.GetTimestamp();
+            double lossSum = 0;
+            long epochImages = 0;
+            foreach (var (x, y) in loader.Epoch())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                using var xs = x;
+                using var ys = y;
+                double lr = options.LearningRateAt(step++, totalSteps);
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(module.call(x), y);
+                loss.backward();
+                optimizer.step();
+                int n = (int)x.shape[0];
+                lossSum += loss.item<float>() * n;
+                epochImages += n;
+            }
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            trainSeconds += seconds;
+            images += epochImages;
+            double meanLoss = lossSum / Math.Max(1, epochImages);
+            if (!double.IsFinite(meanLoss))
+                throw new LayerNas.Evaluation.EvaluationFailedException($"Training diverged (loss {meanLoss}) in epoch {epoch}: lower the learning rate.");
+            losses.Add(meanLoss);
+            _progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  epoch {epoch}/{options.Epochs}  loss {meanLoss:0.0000}  {epochImages / seconds:0} img/s  {seconds:0.0} s"));
+        }
+        double val = Accuracy(module, validation);
+        double? test = options.EvaluateTest ? Accuracy(module, Data.Test) : null;
+        double? latency = options.MeasureLatency ? MeasureLatency(module) : null;
+        _progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  val {val:0.00}%{(test is { } t ? $"  test {t:0.00}%" : "")}{(latency is { } l ? $"  latency {l:0.00} ms" : "")}"));
+        return new TrainingResult(val, test, trainSeconds, images / Math.Max(trainSeconds, 1e-9), latency, losses, module.ParameterCount);
+    }
+
+    private void CheckCompatible(NetworkSpec spec)
+    {
+        var t = Data.Train;
+        if (spec.Input.Channels != t.Channels || spec.Input.Resolution != t.Height || spec.Input.Resolution != t.Width)
+            throw new UserInputException(
+                $"Network '{spec.Name}' takes {spec.Input.Channels}×{spec.Input.Resolution}×{spec.Input.Resolution} inputs but data set '{Data.Name}' has {t.Channels}×{t.Height}×{t.Width} images: use a space sized for this data set.");
+        if (spec.Classes < t.Classes)
+            throw new UserInputException(
+                $"Network '{spec.Name}' has {spec.Classes} outputs but data set '{Data.Name}' has {t.Classes} classes: use a space with {t.Classes} classes.");
+    }
+}

@@ -1,0 +1,90 @@
+namespace LayerNas.Training;
+
+/// <summary>
+/// One training recipe: SGD with momentum and weight decay (not on BN or bias parameters), cross-entropy loss,
+/// a per-step learning-rate <see cref="Schedule"/>. <see cref="TrainSubset"/> limits the training images (proxy
+/// training for search); <see cref="ValidationSubset"/> the validation images scored; <see cref="EvaluateTest"/>
+/// turns on the test-set score (final training only: the test set is never used for search). Immutable.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Passes over the (subset of the) training split; at least 1.</summary>
+    public int Epochs { get; init; } = 1;
+
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Peak learning rate.</summary>
+    public double LearningRate { get; init; } = 0.1;
+
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.OneCycle;
+
+    public double Momentum { get; init; } = 0.9;
+
+    public double WeightDecay { get; init; } = 4e-5;
+
+    /// <summary>Training images used per epoch (the first N of the seeded split); null = all.</summary>
+    public int? TrainSubset { get; init; }
+
+    /// <summary>Validation images scored; null = all of the validation split.</summary>
+    public int? ValidationSubset { get; init; }
+
+    /// <summary>Size of the validation split taken from the training images.</summary>
+    public int ValidationCount { get; init; } = 10_000;
+
+    /// <summary>Random crop (with padding <see cref="CropPadding"/>) and horizontal flip of training images.</summary>
+    public bool Augment { get; init; }
+
+    public int CropPadding { get; init; } = 2;
+
+    /// <summary>libtorch intra-op threads for training (process-wide; 0 = leave libtorch's default).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Score the test set after training (final training; never during search).</summary>
+    public bool EvaluateTest { get; init; }
+
+    /// <summary>Measure batch-1 CPU inference latency after training (single thread).</summary>
+    public bool MeasureLatency { get; init; } = true;
+
+    /// <summary>Seed of weights, split order, shuffling, augmentation and dropout.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Quick search-time recipe: 2 epochs on 10,000 images, one-cycle, 2,000 validation images.</summary>
+    public static TrainingOptions Proxy { get; } = new() { Epochs = 2, TrainSubset = 10_000, ValidationSubset = 2_000 };
+
+    /// <summary>Final recipe: 10 epochs on the whole train split with augmentation, test set scored.</summary>
+    public static TrainingOptions Final { get; } = new() { Epochs = 10, Augment = true, EvaluateTest = true };
+
+    /// <summary>Throws a <see cref="UserInputException"/> for values no run can use.</summary>
+    public TrainingOptions Validate()
+    {
+        if (Epochs < 1) throw new UserInputException($"Training epochs must be at least 1, not {Epochs}.");
+        if (BatchSize < 1) throw new UserInputException($"Training batch size must be at least 1, not {BatchSize}.");
+        if (!(LearningRate > 0)) throw new UserInputException($"Learning rate must be positive, not {LearningRate}.");
+        if (TrainSubset is < 1) throw new UserInputException($"Training subset must be at least 1 image, not {TrainSubset}.");
+        if (ValidationSubset is < 1) throw new UserInputException($"Validation subset must be at least 1 image, not {ValidationSubset}.");
+        if (Threads < 0) throw new UserInputException($"Threads must be 0 (default) or more, not {Threads}.");
+        return this;
+    }
+
+    /// <summary>The learning rate at step <paramref name="step"/> of <paramref name="total"/>.</summary>
+    public double LearningRateAt(long step, long total)
+    {
+        double t = total <= 1 ? 0 : (double)step / (total - 1);
+        switch (Schedule)
+        {
+            case LearningRateSchedule.Cosine:
+                return LearningRate * 0.5 * (1 + Math.Cos(Math.PI * t));
+            case LearningRateSchedule.OneCycle:
+            {
+                const double rise = 0.3, start = 25, end = 1e4;
+                double lo = LearningRate / start;
+                if (t < rise) return lo + (LearningRate - lo) * (t / rise);
+                double u = (t - rise) / (1 - rise);
+                double min = LearningRate / end;
+                return min + (LearningRate - min) * 0.5 * (1 + Math.Cos(Math.PI * u));
+            }
+            default:
+                return LearningRate;
+        }
+    }
+}
