@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using LayerNas.Networks.Spaces;
+using LayerNas.Reporting;
+using LayerNas.Training;
+using LayerNas.Training.Data;
+using LayerNas.Training.Demo;
+
+namespace LayerNas.Cli.Commands;
+
+/// <summary>
+/// `layernas demo`: LayerNAS with proxy training under the backbone's MAdds, then final training of the found model
+/// and the backbone over several seeds (docs/training.md; scripts/demo-fashion-mnist.sh).
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var space = new Option<string>("--space") { Description = "Network space (built-in name or .yaml/.json file).", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "Data set (see `layernas train --help`).", DefaultValueFactory = _ => "fashion-mnist" };
+        var buckets = new Option<int>("--buckets") { Description = "LayerNAS cost buckets.", DefaultValueFactory = _ => 3 };
+        var keep = new Option<int>("--keep") { Description = "Candidates kept per bucket.", DefaultValueFactory = _ => 1 };
+        var budget = new Option<int?>("--trials") { Description = "Stop the search after this many trials." };
+        var maxMadds = new Option<double?>("--max-madds") { Description = "MAdds budget in MMAdds (default: the backbone's)." };
+        var proxyEpochs = new Option<int>("--proxy-epochs") { DefaultValueFactory = _ => 1, Description = "Proxy training epochs." };
+        var proxySubset = new Option<int>("--proxy-subset") { DefaultValueFactory = _ => 3000, Description = "Proxy training images." };
+        var proxyVal = new Option<int>("--proxy-val-subset") { DefaultValueFactory = _ => 1000, Description = "Validation images scored in search." };
+        var finalEpochs = new Option<int>("--final-epochs") { DefaultValueFactory = _ => 2, Description = "Final training epochs." };
+        var finalVal = new Option<int?>("--final-val-subset") { Description = "Validation images scored after final training (default: all)." };
+        var augment = new Option<bool>("--augment") { Description = "Random crop and flip in final training (helps long recipes, hurts 1-2 epochs)." };
+        var finalSubset = new Option<int?>("--final-subset") { Description = "Final training images (default: the whole train split)." };
+        var seeds = new Option<string>("--seeds") { DefaultValueFactory = _ => "1,2,3", Description = "Final-training seeds, comma separated." };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "libtorch threads (0 = default)." };
+        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 64, Description = "Batch size." };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1, Description = "Peak learning rate (one-cycle)." };
+        var jsonOut = new Option<string?>("--json-out") { Description = "Write the full report as JSON to this file." };
+        var plot = new Option<string?>("--plot") { Description = "Write the cost/accuracy plot (PNG) to this file." };
+        var command = new Command("demo", "Search with proxy training under the backbone's MAdds, then retrain the found model and the backbone over seeds.")
+        {
+            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot,
+        };
+        command.SetAction(async (ParseResult p, CancellationToken ct) =>
+        {
+            var s = NetworkSpaceCatalog.Resolve(p.GetValue(space)!);
+            var seedList = ParseSeeds(p.GetValue(seeds)!);
+            var common = new TrainingOptions { BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), Threads = p.GetValue(threads) };
+            var options = new SearchAndRetrainOptions
+            {
+                Buckets = p.GetValue(buckets),
+                KeepPerBucket = p.GetValue(keep),
+                TrialBudget = p.GetValue(budget),
+                MaxMAdds = p.GetValue(maxMadds),
+                Proxy = (common with
+                {
+                    Epochs = p.GetValue(proxyEpochs), TrainSubset = p.GetValue(proxySubset), ValidationSubset = p.GetValue(proxyVal), MeasureLatency = false,
+                }).Validate(),
+                Final = (common with
+                {
+                    Epochs = p.GetValue(finalEpochs), TrainSubset = p.GetValue(finalSubset), ValidationSubset = p.GetValue(finalVal),
+                    Augment = p.GetValue(augment), EvaluateTest = true,
+                }).Validate(),
+                FinalSeeds = seedList,
+            };
+            var data = DatasetCatalog.Load(p.GetValue(dataset)!);
+            var report = await new SearchAndRetrain(console.Error).RunAsync(s, data, options, ct);
+            Print(console.Out, report);
+            if (p.GetValue(jsonOut) is { } jsonPath)
+                await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(ToJson(report), new JsonSerializerOptions { WriteIndented = true }), ct);
+            if (p.GetValue(plot) is { } plotPath)
+                CostAccuracyPlot.SavePng(plotPath, $"LayerNAS on {report.Space} ({data.Name})", "MAdds (millions)", "accuracy (%)",
+                    report.Front.Select(f => (f.MAdds, f.ProxyValidationAccuracy)).ToList(), "front: proxy val. accuracy (final memorial table)",
+                    [
+                        new CostAccuracyPlot.Point($"found: test acc., {report.FoundFinal.Runs.Count} seeds", report.FoundFinal.MAdds, report.FoundFinal.MeanTestAccuracy, report.FoundFinal.StdTestAccuracy),
+                        new CostAccuracyPlot.Point($"backbone: test acc., {report.BackboneFinal.Runs.Count} seeds", report.BackboneFinal.MAdds, report.BackboneFinal.MeanTestAccuracy, report.BackboneFinal.StdTestAccuracy),
+                    ]);
+            return 0;
+        });
+        return command;
+    }
+
+    private static List<int> ParseSeeds(string text)
+    {
+        var seeds = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+                throw new UserInputException($"--seeds '{text}': give integers separated by commas (e.g. 1,2,3).");
+            seeds.Add(seed);
+        }
+        if (seeds.Count == 0) throw new UserInputException("--seeds: give at least one seed.");
+        return seeds;
+    }
+
+    private static void Print(TextWriter o, SearchAndRetrainReport r)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(ci, $"space              {r.Space}"));
+        o.WriteLine(string.Create(ci, $"budget             {r.BudgetMAdds:0.###} MMAdds (backbone)"));
+        o.WriteLine(string.Create(ci, $"search             {r.Trials} trials, {r.SearchSeconds / 60:0.0} min"));
+        o.WriteLine(string.Create(ci, $"found              {r.Found} proxy val {r.FoundProxyValidationAccuracy:0.00}% (backbone proxy val {r.BackboneProxyValidationAccuracy:0.00}%)"));
+        o.WriteLine("front (final memorial table, best per bucket):");
+        foreach (var f in r.Front)
+            o.WriteLine(string.Create(ci, $"  bucket {f.Bucket}  {f.Architecture,-20} {f.MAdds,8:0.###} MMAdds  proxy val {f.ProxyValidationAccuracy:0.00}%"));
+        o.WriteLine(string.Create(ci, $"final training ({r.RetrainSeconds / 60:0.0} min):"));
+        foreach (var m in new[] { r.FoundFinal, r.BackboneFinal })
+            o.WriteLine(string.Create(ci,
+                $"  {m.Role,-9} {m.Architecture,-20} {m.MAdds,8:0.###} MMAdds {m.Parameters,8} params  test {m.MeanTestAccuracy:0.00} ± {m.StdTestAccuracy:0.00}%  (seeds {string.Join(' ', m.Runs.Select(x => x.TestAccuracy?.ToString("0.00", ci)))})"));
+        o.WriteLine(string.Create(ci, $"gain               {r.TestAccuracyGain:+0.00;-0.00} points mean test accuracy at {r.FoundFinal.MAdds:0.###} vs {r.BackboneFinal.MAdds:0.###} MMAdds"));
+    }
+
+    private static object ToJson(SearchAndRetrainReport r) => new
+    {
+        space = r.Space,
+        budget_mmadds = r.BudgetMAdds,
+        trials = r.Trials,
+        search_seconds = r.SearchSeconds,
+        found = r.Found.ToString(),
+        found_proxy_val_accuracy = r.FoundProxyValidationAccuracy,
+        backbone_proxy_val_accuracy = r.BackboneProxyValidationAccuracy,
+        front = r.Front.Select(f => new { bucket = f.Bucket, architecture = f.Architecture.ToString(), mmadds = f.MAdds, proxy_val_accuracy = f.ProxyValidationAccuracy }),
+        final = new[] { r.FoundFinal, r.BackboneFinal }.Select(m => new
+        {
+            role = m.Role,
+            architecture = m.Architecture.ToString(),
+            mmadds = m.MAdds,
+            @params = m.Parameters,
+            mean_test_accuracy = m.MeanTestAccuracy,
+            std_test_accuracy = m.StdTestAccuracy,
+            runs = m.Runs.Select((x, i) => new { seed = m.Seeds[i], val_accuracy = x.ValidationAccuracy, test_accuracy = x.TestAccuracy, images_per_second = x.ImagesPerSecond, train_seconds = x.TrainSeconds, latency_ms = x.LatencyMs }),
+        }),
+        test_accuracy_gain = r.TestAccuracyGain,
+        retrain_seconds = r.RetrainSeconds,
+    };
+}

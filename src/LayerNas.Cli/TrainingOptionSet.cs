@@ -1,0 +1,66 @@
+using System.CommandLine;
+using LayerNas.Training;
+
+namespace LayerNas.Cli;
+
+/// <summary>
+/// The training options shared by `layernas train`, `layernas search --evaluator train` and `layernas demo`:
+/// declares them on a command and binds them to <see cref="TrainingOptions"/> over a preset (proxy or final).
+/// </summary>
+public sealed class TrainingOptionSet
+{
+    public Option<string> Dataset { get; } = new("--dataset")
+    {
+        Description = "Data set: fashion-mnist (Debian package dataset-fashion-mnist), idx:DIR, cifar10:DIR, cifar100:DIR or folder:DIR.",
+        DefaultValueFactory = _ => "fashion-mnist",
+    };
+
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = "Training epochs." };
+
+    public Option<int?> BatchSize { get; } = new("--batch-size") { Description = "Training batch size." };
+
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = "Peak learning rate (SGD, Nesterov momentum 0.9)." };
+
+    public Option<LearningRateSchedule?> Schedule { get; } = new("--schedule") { Description = "Learning-rate schedule: Cosine, OneCycle or Constant." };
+
+    public Option<int?> TrainSubset { get; } = new("--train-subset") { Description = "Use only the first N images of the training split per epoch." };
+
+    public Option<int?> ValidationSubset { get; } = new("--val-subset") { Description = "Score only the first N images of the validation split." };
+
+    public Option<int> ValidationCount { get; } = new("--validation")
+    {
+        Description = "Images split off the training data for validation (the reward).",
+        DefaultValueFactory = _ => 10_000,
+    };
+
+    public Option<bool?> Augment { get; } = new("--augment") { Description = "Random crop and horizontal flip (true/false)." };
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "libtorch threads for training (0 = libtorch's default: all cores).",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed of weights, split, shuffling and augmentation.", DefaultValueFactory = _ => 0 };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Dataset, Epochs, BatchSize, LearningRate, Schedule, TrainSubset, ValidationSubset, ValidationCount, Augment, Threads, Seed })
+            command.Options.Add(o);
+    }
+
+    /// <summary>The preset with every option the user gave applied on top.</summary>
+    public TrainingOptions Bind(ParseResult parse, TrainingOptions preset) => (preset with
+    {
+        Epochs = parse.GetValue(Epochs) ?? preset.Epochs,
+        BatchSize = parse.GetValue(BatchSize) ?? preset.BatchSize,
+        LearningRate = parse.GetValue(LearningRate) ?? preset.LearningRate,
+        Schedule = parse.GetValue(Schedule) ?? preset.Schedule,
+        TrainSubset = parse.GetValue(TrainSubset) ?? preset.TrainSubset,
+        ValidationSubset = parse.GetValue(ValidationSubset) ?? preset.ValidationSubset,
+        ValidationCount = parse.GetValue(ValidationCount),
+        Augment = parse.GetValue(Augment) ?? preset.Augment,
+        Threads = parse.GetValue(Threads),
+        Seed = parse.GetValue(Seed),
+    }).Validate();
+}

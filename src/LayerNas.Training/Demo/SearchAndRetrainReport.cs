@@ -1,0 +1,24 @@
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Training.Demo;
+
+/// <summary>
+/// Outcome of <see cref="SearchAndRetrain"/>: the search (trials, time, best proxy reward, the cost/accuracy front
+/// of the final memorial table) and the final retraining of the found model and the backbone. Immutable.
+/// </summary>
+public sealed record SearchAndRetrainReport(
+    string Space,
+    double BudgetMAdds,
+    int Trials,
+    double SearchSeconds,
+    Architecture Found,
+    double FoundProxyValidationAccuracy,
+    double BackboneProxyValidationAccuracy,
+    IReadOnlyList<FrontPoint> Front,
+    RetrainedModel FoundFinal,
+    RetrainedModel BackboneFinal,
+    double RetrainSeconds)
+{
+    /// <summary>Mean test accuracy of the found model minus the backbone's (percentage points).</summary>
+    public double TestAccuracyGain => FoundFinal.MeanTestAccuracy - BackboneFinal.MeanTestAccuracy;
+}
