@@ -35,6 +35,11 @@ public sealed class TrainingOptionSet
 
     public Option<bool?> Augment { get; } = new("--augment") { Description = "Random crop and horizontal flip (true/false)." };
 
+    public Option<int?> Recalibrate { get; } = new("--bn-recalibrate")
+    {
+        Description = "Re-estimate batch-norm statistics on N training images before scoring (0 = off; helps short trainings).",
+    };
+
     public Option<int> Threads { get; } = new("--threads")
     {
         Description = "libtorch threads for training (0 = libtorch's default: all cores).",
@@ -45,7 +50,7 @@ public sealed class TrainingOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dataset, Epochs, BatchSize, LearningRate, Schedule, TrainSubset, ValidationSubset, ValidationCount, Augment, Threads, Seed })
+        foreach (var o in new Option[] { Dataset, Epochs, BatchSize, LearningRate, Schedule, TrainSubset, ValidationSubset, ValidationCount, Augment, Recalibrate, Threads, Seed })
             command.Options.Add(o);
     }
 
@@ -60,6 +65,7 @@ public sealed class TrainingOptionSet
         ValidationSubset = parse.GetValue(ValidationSubset) ?? preset.ValidationSubset,
         ValidationCount = parse.GetValue(ValidationCount),
         Augment = parse.GetValue(Augment) ?? preset.Augment,
+        RecalibrateBatchNorm = parse.GetValue(Recalibrate) ?? preset.RecalibrateBatchNorm,
         Threads = parse.GetValue(Threads),
         Seed = parse.GetValue(Seed),
     }).Validate();

@@ -102,6 +102,33 @@ public sealed class Trainer
         return 100.0 * correct / set.Count;
     }
 
+    /// <summary>
+    /// Replaces every batch norm's running mean and variance by their exact average over the first
+    /// <paramref name="images"/> images of <paramref name="set"/> (train-mode forward passes without gradients;
+    /// momentum 1/k for the k-th batch makes the running value the plain mean). Weights do not change.
+    /// </summary>
+    public void RecalibrateBatchNorm(NetworkModule module, ImageSet set, int images, int batchSize)
+    {
+        var norms = module.modules().OfType<TorchSharp.Modules.BatchNorm2d>().ToList();
+        if (norms.Count == 0) return;
+        var momenta = norms.Select(n => n.momentum).ToList();
+        var subset = images < set.Count ? set.Select(Enumerable.Range(0, images).ToArray()) : set;
+        module.train();
+        using var noGrad = torch.no_grad();
+        foreach (var n in norms) n.reset_running_stats();
+        int k = 0;
+        foreach (var (x, y) in new BatchLoader(subset, Data.Mean, Data.Std, batchSize, random: null).Epoch())
+        {
+            using var scope = NewDisposeScope();
+            using var xs = x;
+            using var ys = y;
+            k++;
+            foreach (var n in norms) n.momentum = 1.0 / k;
+            module.call(x);
+        }
+        for (int i = 0; i < norms.Count; i++) norms[i].momentum = momenta[i];
+    }
+
     /// <summary>Median wall time (ms) of batch-1 inference on one CPU thread.</summary>
     public static double MeasureLatency(NetworkModule module, int warmup = 5, int runs = 30)
     {
@@ -184,6 +211,7 @@ public sealed class Trainer
             _progress?.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  epoch {epoch}/{options.Epochs}  loss {meanLoss:0.0000}  {epochImages / seconds:0} img/s  {seconds:0.0} s"));
         }
+        if (options.RecalibrateBatchNorm > 0) RecalibrateBatchNorm(module, train, options.RecalibrateBatchNorm, options.BatchSize);
         double val = Accuracy(module, validation);
         double? test = options.EvaluateTest ? Accuracy(module, Data.Test) : null;
         double? latency = options.MeasureLatency ? MeasureLatency(module) : null;

@@ -26,6 +26,7 @@ public static class DemoCommand
         var proxyEpochs = new Option<int>("--proxy-epochs") { DefaultValueFactory = _ => 1, Description = "Proxy training epochs." };
         var proxySubset = new Option<int>("--proxy-subset") { DefaultValueFactory = _ => 3000, Description = "Proxy training images." };
         var proxyVal = new Option<int>("--proxy-val-subset") { DefaultValueFactory = _ => 1000, Description = "Validation images scored in search." };
+        var recalibrate = new Option<int>("--proxy-recalibrate") { DefaultValueFactory = _ => 1000, Description = "Training images used to re-estimate batch-norm statistics before proxy scoring (0 = off)." };
         var finalEpochs = new Option<int>("--final-epochs") { DefaultValueFactory = _ => 2, Description = "Final training epochs." };
         var finalVal = new Option<int?>("--final-val-subset") { Description = "Validation images scored after final training (default: all)." };
         var augment = new Option<bool>("--augment") { Description = "Random crop and flip in final training (helps long recipes, hurts 1-2 epochs)." };
@@ -38,7 +39,7 @@ public static class DemoCommand
         var plot = new Option<string?>("--plot") { Description = "Write the cost/accuracy plot (PNG) to this file." };
         var command = new Command("demo", "Search with proxy training under the backbone's MAdds, then retrain the found model and the backbone over seeds.")
         {
-            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot,
+            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, recalibrate, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot,
         };
         command.SetAction(async (ParseResult p, CancellationToken ct) =>
         {
@@ -54,6 +55,7 @@ public static class DemoCommand
                 Proxy = (common with
                 {
                     Epochs = p.GetValue(proxyEpochs), TrainSubset = p.GetValue(proxySubset), ValidationSubset = p.GetValue(proxyVal), MeasureLatency = false,
+                    RecalibrateBatchNorm = p.GetValue(recalibrate),
                 }).Validate(),
                 Final = (common with
                 {

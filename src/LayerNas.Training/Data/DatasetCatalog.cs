@@ -42,6 +42,9 @@ public static class DatasetCatalog
         };
     }
 
+    private static ImageSet WithClasses(ImageSet s, int classes) =>
+        s.Classes == classes ? s : new ImageSet(s.Pixels, s.Labels, s.Channels, s.Height, s.Width, classes);
+
     /// <summary>Reads the four IDX files of an MNIST-style folder (each raw or .gz).</summary>
     public static LabeledData LoadIdx(string folder, string name)
     {
@@ -56,6 +59,7 @@ public static class DatasetCatalog
         }
         var train = IdxReader.Read(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"));
         var test = IdxReader.Read(Find("t10k-images-idx3-ubyte"), Find("t10k-labels-idx1-ubyte"));
-        return new LabeledData(name, train, test);
+        int classes = Math.Max(train.Classes, test.Classes);
+        return new LabeledData(name, WithClasses(train, classes), WithClasses(test, classes));
     }
 }

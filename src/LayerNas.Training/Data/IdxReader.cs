@@ -10,8 +10,11 @@ namespace LayerNas.Training.Data;
 /// </summary>
 public static class IdxReader
 {
-    /// <summary>Reads an images file (3 dimensions: count × rows × columns) and its labels file (1 dimension).</summary>
-    public static ImageSet Read(string imagesPath, string labelsPath, int classes = 10)
+    /// <summary>
+    /// Reads an images file (3 dimensions: count × rows × columns) and its labels file (1 dimension). Without
+    /// <paramref name="classes"/>, the classes are 0..largest label.
+    /// </summary>
+    public static ImageSet Read(string imagesPath, string labelsPath, int? classes = null)
     {
         var (imageDims, pixels) = ReadTensor(imagesPath);
         if (imageDims.Length != 3)
@@ -22,13 +25,14 @@ public static class IdxReader
         if (labelDims[0] != imageDims[0])
             throw new UserInputException($"IDX files '{imagesPath}' ({imageDims[0]} images) and '{labelsPath}' ({labelDims[0]} labels) do not match: use the labels file of the same set.");
         var labels = new int[labelBytes.Length];
+        int count = classes ?? labelBytes.Max() + 1;
         for (int i = 0; i < labels.Length; i++)
         {
             labels[i] = labelBytes[i];
-            if (labels[i] >= classes)
-                throw Bad(labelsPath, $"label {labels[i]} at index {i} is not one of the {classes} classes");
+            if (labels[i] >= count)
+                throw Bad(labelsPath, $"label {labels[i]} at index {i} is not one of the {count} classes");
         }
-        return new ImageSet(pixels, labels, 1, imageDims[1], imageDims[2], classes);
+        return new ImageSet(pixels, labels, 1, imageDims[1], imageDims[2], count);
     }
 
     /// <summary>Reads one IDX file of unsigned bytes: its dimensions and its data.</summary>
