@@ -46,5 +46,12 @@ public static class CliApp
             error.WriteLine("cancelled.");
             return Failure;
         }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("LAYERNAS_DEBUG") is null)
+        {
+            // A bug or an environment problem, not a usage error: say what happened without a stack trace.
+            error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine("This is not a usage error; set LAYERNAS_DEBUG=1 for the stack trace and report it.");
+            return Failure;
+        }
     }
 }

@@ -66,6 +66,10 @@ public sealed class TabularBenchmark
 
     public IEvaluator Evaluator() => new TableEvaluator(this);
 
+    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator.</summary>
+    public Studies.SearchProblem ToProblem() =>
+        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel, Evaluator());
+
     /// <summary>Best architectures under <paramref name="constraint"/>, by exhaustive search of the table.</summary>
     public Oracle Oracle(CostConstraint constraint) => Tables.Oracle.Find(this, constraint);
 

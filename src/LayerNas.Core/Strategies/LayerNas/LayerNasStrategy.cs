@@ -15,6 +15,8 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private readonly StrategyContext _context;
     private readonly LayerNasOptions _options;
     private readonly int[] _order;
+    private readonly int _buckets;
+    private readonly int _keep;
     private readonly BucketScheme? _globalScheme;
     private readonly Dictionary<Architecture, double> _observed = new();
     private readonly HashSet<Architecture> _outstanding = new();
@@ -30,11 +32,12 @@ public sealed class LayerNasStrategy : ISearchStrategy
         _context = context;
         _options = options ?? LayerNasOptions.Default;
         _options.Validate(context.Space);
+        (_buckets, _keep) = _options.SizeFor(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
         _globalScheme = _options.Edges switch
         {
             BucketEdges.Uniform => UniformScheme(),
-            BucketEdges.Quantile => BucketScheme.Quantile(_options.Buckets, FeasibleCostSample.Of(context)),
+            BucketEdges.Quantile => BucketScheme.Quantile(_buckets, FeasibleCostSample.Of(context)),
             _ => null,
         };
         var root = PartialArchitecture.Empty(context.Space.LayerCount);
@@ -48,6 +51,9 @@ public sealed class LayerNasStrategy : ISearchStrategy
     public string Name => "layernas";
 
     public LayerNasOptions Options => _options;
+
+    /// <summary>The number of buckets H and candidates kept per bucket K in use.</summary>
+    public (int Buckets, int Keep) Size => (_buckets, _keep);
 
     public bool IsFinished => _step >= _order.Length;
 
@@ -105,21 +111,38 @@ public sealed class LayerNasStrategy : ISearchStrategy
     {
         while (!IsFinished && _queue.Count == 0 && _outstanding.Count == 0)
         {
-            var scored = new List<Candidate>();
-            foreach (var child in _children)
+            var scored = new Dictionary<PartialArchitecture, Candidate>();
+            void Offer(PartialArchitecture prefix, Architecture evaluated, double reward)
             {
-                if (child.Concrete is null || !_observed.TryGetValue(child.Concrete, out var reward) || double.IsNaN(reward)) continue;
-                double evaluatedCost = _context.Cost.Cost(child.Concrete);
-                scored.Add(new Candidate(child.Prefix, child.Concrete, reward, BucketCostOf(child.Prefix, evaluatedCost), evaluatedCost));
+                if (scored.TryGetValue(prefix, out var known) && known.Reward >= reward) return;
+                double evaluatedCost = _context.Cost.Cost(evaluated);
+                scored[prefix] = new Candidate(prefix, evaluated, reward, BucketCostOf(prefix, evaluatedCost), evaluatedCost);
             }
-            var scheme = _globalScheme ?? BucketScheme.Quantile(_options.Buckets, scored.Select(c => c.BucketCost).ToArray());
-            var table = MemorialTable.Build(_order[_step], _step, scheme, scored, _options.KeepPerBucket);
+            foreach (var child in _children)
+                if (child.Concrete is not null && _observed.TryGetValue(child.Concrete, out var reward) && !double.IsNaN(reward))
+                    Offer(child.Prefix, child.Concrete, reward);
+            if (_options.ShareEvaluations)
+                foreach (var (arch, reward) in _observed)
+                    if (!double.IsNaN(reward)) Offer(PrefixOf(arch, _step), arch, reward);
+            var scheme = _globalScheme ?? (_options.Edges == BucketEdges.PrefixQuantile
+                ? BucketScheme.Quantile(_buckets, PrefixBucketCosts(_step))
+                : BucketScheme.Quantile(_buckets, scored.Values.Select(c => c.BucketCost).ToArray()));
+            var table = MemorialTable.Build(_order[_step], _step, scheme, scored.Values, _keep);
             _tables.Add(table);
             _parents = table.Entries;
             _step++;
             if (_parents.Count == 0) _step = _order.Length; // nothing survived: the search ends here
             if (!IsFinished) Expand();
         }
+    }
+
+    // The prefix of a complete architecture whose layers _order[0..step] are fixed.
+    private PartialArchitecture PrefixOf(Architecture arch, int step)
+    {
+        var options = new int[arch.Length];
+        Array.Fill(options, PartialArchitecture.Free);
+        for (int k = 0; k <= step; k++) options[_order[k]] = arch[_order[k]];
+        return new PartialArchitecture(options);
     }
 
     private void Expand()
@@ -148,11 +171,51 @@ public sealed class LayerNasStrategy : ISearchStrategy
         _ => evaluatedCost,
     };
 
+    // Bucket costs of the feasible prefixes whose layers _order[0..step] are fixed: all of them when few, else a sample.
+    private double[] PrefixBucketCosts(int step)
+    {
+        var space = _context.Space;
+        var fixedLayers = _order.Take(step + 1).ToArray();
+        double count = fixedLayers.Aggregate(1.0, (p, l) => p * space.Layers[l].Count);
+        var costs = new List<double>();
+        if (count <= FeasibleCostSample.SampleSize)
+        {
+            var options = new int[fixedLayers.Length];
+            while (true)
+            {
+                var prefix = PartialArchitecture.Empty(space.LayerCount);
+                for (int i = 0; i < fixedLayers.Length; i++) prefix = prefix.Fix(fixedLayers[i], options[i]);
+                Add(prefix);
+                int j = fixedLayers.Length - 1;
+                while (j >= 0 && ++options[j] == space.Layers[fixedLayers[j]].Count) options[j--] = 0;
+                if (j < 0) break;
+            }
+        }
+        else
+        {
+            var random = new Random(HashCode.Combine(_context.Seed, step));
+            for (int n = 0; n < FeasibleCostSample.SampleSize; n++)
+            {
+                var prefix = PartialArchitecture.Empty(space.LayerCount);
+                foreach (var layer in fixedLayers) prefix = prefix.Fix(layer, random.Next(space.Layers[layer].Count));
+                Add(prefix);
+            }
+        }
+        return costs.ToArray();
+
+        void Add(PartialArchitecture prefix)
+        {
+            var range = _context.Cost.Completions(prefix);
+            if (_context.Constraint.CanBeMet(range))
+                costs.Add(_options.BucketBy == BucketCost.Dearest ? range.Max : range.Min);
+        }
+    }
+
     private BucketScheme UniformScheme()
     {
         var range = _context.Cost.Completions(PartialArchitecture.Empty(_context.Space.LayerCount));
         double lo = Math.Max(range.Min, _context.Constraint.Min), hi = Math.Min(range.Max, _context.Constraint.Max);
-        return BucketScheme.Uniform(_options.Buckets, lo, hi);
+        return BucketScheme.Uniform(_buckets, lo, hi);
     }
 
     // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping
