@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (the README's test command). Starts the services the tests need.
+# Runs the whole test suite (the README's test command): set-up, the services the tests need, then dotnet test.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-dotnet test LayerNas.slnx -c Release --nologo -v q
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh
+dotnet test LayerNas.slnx -c Release --nologo

@@ -19,7 +19,7 @@ public sealed class StrategyOptions
 
     public Option<int?> Keep { get; } = new("--keep") { Description = "LayerNAS: candidates kept per bucket (top-K)." };
 
-    public Option<BucketEdges?> Edges { get; } = new("--bucket-edges") { Description = "LayerNAS: uniform, quantile or stepquantile bucket edges." };
+    public Option<BucketEdges?> Edges { get; } = new("--bucket-edges") { Description = "LayerNAS: uniform or quantile bucket edges." };
 
     public Option<BucketCost?> BucketBy { get; } = new("--bucket-by") { Description = "LayerNAS: which cost places a candidate in a bucket: cheapest, dearest or evaluated." };
 

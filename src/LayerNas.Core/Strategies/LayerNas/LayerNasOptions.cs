@@ -10,15 +10,6 @@ public enum BucketEdges
 
     /// <summary>Equal-count buckets over the costs of the feasible architectures (enumerated, or sampled for large spaces).</summary>
     Quantile,
-
-    /// <summary>Equal-count buckets over the bucket costs of the candidates of the current step (edges move per layer).</summary>
-    StepQuantile,
-
-    /// <summary>
-    /// Equal-count buckets over the bucket costs of every feasible prefix of the current depth (enumerated, or
-    /// sampled for large spaces): edges move per layer with where the candidates of that depth can fall.
-    /// </summary>
-    PrefixQuantile,
 }
 
 /// <summary>Which cost of a candidate (a partial architecture) decides its bucket.</summary>

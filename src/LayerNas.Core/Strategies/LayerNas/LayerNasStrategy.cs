@@ -17,7 +17,7 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private readonly int[] _order;
     private readonly int _buckets;
     private readonly int _keep;
-    private readonly BucketScheme? _globalScheme;
+    private readonly BucketScheme _scheme;
     private readonly Dictionary<Architecture, double> _observed = new();
     private readonly HashSet<Architecture> _outstanding = new();
     private readonly List<MemorialTable> _tables = new();
@@ -34,12 +34,9 @@ public sealed class LayerNasStrategy : ISearchStrategy
         _options.Validate(context.Space);
         (_buckets, _keep) = _options.SizeFor(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
-        _globalScheme = _options.Edges switch
-        {
-            BucketEdges.Uniform => UniformScheme(),
-            BucketEdges.Quantile => BucketScheme.Quantile(_buckets, FeasibleCostSample.Of(context)),
-            _ => null,
-        };
+        _scheme = _options.Edges == BucketEdges.Uniform
+            ? UniformScheme()
+            : BucketScheme.Quantile(_buckets, FeasibleCostSample.Of(context));
         var root = PartialArchitecture.Empty(context.Space.LayerCount);
         if (!context.CanBeFeasible(root))
             throw new UserInputException(
@@ -124,10 +121,7 @@ public sealed class LayerNasStrategy : ISearchStrategy
             if (_options.ShareEvaluations)
                 foreach (var (arch, reward) in _observed)
                     if (!double.IsNaN(reward)) Offer(PrefixOf(arch, _step), arch, reward);
-            var scheme = _globalScheme ?? (_options.Edges == BucketEdges.PrefixQuantile
-                ? BucketScheme.Quantile(_buckets, PrefixBucketCosts(_step))
-                : BucketScheme.Quantile(_buckets, scored.Values.Select(c => c.BucketCost).ToArray()));
-            var table = MemorialTable.Build(_order[_step], _step, scheme, scored.Values, _keep);
+            var table = MemorialTable.Build(_order[_step], _step, _scheme, scored.Values, _keep);
             _tables.Add(table);
             _parents = table.Entries;
             _step++;
@@ -170,46 +164,6 @@ public sealed class LayerNasStrategy : ISearchStrategy
         BucketCost.Dearest => _context.Cost.Completions(prefix).Max,
         _ => evaluatedCost,
     };
-
-    // Bucket costs of the feasible prefixes whose layers _order[0..step] are fixed: all of them when few, else a sample.
-    private double[] PrefixBucketCosts(int step)
-    {
-        var space = _context.Space;
-        var fixedLayers = _order.Take(step + 1).ToArray();
-        double count = fixedLayers.Aggregate(1.0, (p, l) => p * space.Layers[l].Count);
-        var costs = new List<double>();
-        if (count <= FeasibleCostSample.SampleSize)
-        {
-            var options = new int[fixedLayers.Length];
-            while (true)
-            {
-                var prefix = PartialArchitecture.Empty(space.LayerCount);
-                for (int i = 0; i < fixedLayers.Length; i++) prefix = prefix.Fix(fixedLayers[i], options[i]);
-                Add(prefix);
-                int j = fixedLayers.Length - 1;
-                while (j >= 0 && ++options[j] == space.Layers[fixedLayers[j]].Count) options[j--] = 0;
-                if (j < 0) break;
-            }
-        }
-        else
-        {
-            var random = new Random(HashCode.Combine(_context.Seed, step));
-            for (int n = 0; n < FeasibleCostSample.SampleSize; n++)
-            {
-                var prefix = PartialArchitecture.Empty(space.LayerCount);
-                foreach (var layer in fixedLayers) prefix = prefix.Fix(layer, random.Next(space.Layers[layer].Count));
-                Add(prefix);
-            }
-        }
-        return costs.ToArray();
-
-        void Add(PartialArchitecture prefix)
-        {
-            var range = _context.Cost.Completions(prefix);
-            if (_context.Constraint.CanBeMet(range))
-                costs.Add(_options.BucketBy == BucketCost.Dearest ? range.Max : range.Min);
-        }
-    }
 
     private BucketScheme UniformScheme()
     {
