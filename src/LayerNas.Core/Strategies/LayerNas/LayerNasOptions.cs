@@ -71,6 +71,13 @@ public sealed record LayerNasOptions
     /// </summary>
     public bool ShareEvaluations { get; init; } = true;
 
+    /// <summary>
+    /// Before the layerwise search, one greedy pass: starting from the dearest feasible model, try every option of
+    /// each layer in turn on the best model so far (about layers x (options - 1) evaluations). It finds a good
+    /// model early and never changes what the memorial tables keep; the answer is the best of both.
+    /// </summary>
+    public bool GreedyPrelude { get; init; } = true;
+
     /// <summary>Evaluate the children of the best parents first, so the best-so-far rises early.</summary>
     public bool BestParentsFirst { get; init; } = true;
 
@@ -78,7 +85,7 @@ public sealed record LayerNasOptions
     public static LayerNasOptions Paper { get; } = new()
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
-        Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false,
+        Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
     };
 
     public static LayerNasOptions Default { get; } = new() { ShareEvaluations = false };

@@ -26,6 +26,9 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private IReadOnlyList<Candidate> _parents;
     private int _step;
     private Candidate? _best;
+    private int _preludeStep;
+    private Architecture? _preludeBase;
+    private readonly Queue<Architecture> _preludeQueue = new();
 
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
@@ -42,7 +45,10 @@ public sealed class LayerNasStrategy : ISearchStrategy
             throw new UserInputException(
                 $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
         _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
-        Expand();
+        _preludeStep = -1;
+        _preludeBase = _options.GreedyPrelude ? Complete(root) : null;
+        if (_preludeBase is not null) _preludeQueue.Enqueue(_preludeBase);
+        else Expand();
     }
 
     public string Name => "layernas";
@@ -73,6 +79,19 @@ public sealed class LayerNasStrategy : ISearchStrategy
         var proposals = new List<Architecture>();
         while (proposals.Count < maxCount && !IsFinished)
         {
+            if (InPrelude)
+            {
+                if (_preludeQueue.Count == 0)
+                {
+                    if (_outstanding.Count > 0) break;
+                    AdvancePrelude();
+                    continue;
+                }
+                var next = _preludeQueue.Dequeue();
+                if (_observed.ContainsKey(next) || !_outstanding.Add(next)) continue;
+                proposals.Add(next);
+                continue;
+            }
             if (_queue.Count == 0)
             {
                 if (_outstanding.Count > 0) break;
@@ -100,8 +119,42 @@ public sealed class LayerNasStrategy : ISearchStrategy
             double cost = _context.Cost.Cost(arch);
             _best = new Candidate(new PartialArchitecture(arch.Options), arch, observation.Reward, cost, cost);
         }
-        if (_queue.Count == 0 && _outstanding.Count == 0) Advance();
+        if (_outstanding.Count > 0) return;
+        if (InPrelude)
+        {
+            if (_preludeQueue.Count == 0) AdvancePrelude();
+        }
+        else if (_queue.Count == 0) Advance();
     }
+
+    private bool InPrelude => _preludeBase is not null;
+
+    // One layer of the greedy pass is scored: keep the best model as the base and try the next layer's options on it.
+    private void AdvancePrelude()
+    {
+        while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
+        {
+            var basis = _preludeBase!;
+            if (_best is not null && _best.Reward > Reward(basis)) basis = _best.Evaluated;
+            _preludeStep++;
+            if (_preludeStep >= _order.Length)
+            {
+                _preludeBase = null;
+                Expand();
+                return;
+            }
+            _preludeBase = basis;
+            int layer = _order[_preludeStep];
+            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+            {
+                if (option == basis[layer]) continue;
+                var variant = basis.With(layer, option);
+                if (_context.IsFeasible(variant)) _preludeQueue.Enqueue(variant);
+            }
+        }
+    }
+
+    private double Reward(Architecture arch) => _observed.TryGetValue(arch, out var r) && !double.IsNaN(r) ? r : double.NegativeInfinity;
 
     // All children of this step are scored: build the memorial table and expand the next layer.
     private void Advance()
