@@ -42,6 +42,7 @@ public static class PlanCommand
                     keep = plan.Keep,
                     layers = resolved.Problem.Space.LayerCount,
                     upper_bound = plan.UpperBound,
+                    upper_bound_prelude = plan.PreludeUpperBound,
                     upper_bound_per_layer = plan.UpperBoundPerStep,
                     simulated = new { min = plan.SimulatedMin, mean = plan.SimulatedMean, max = plan.SimulatedMax, runs = plan.Simulations },
                     exact,
@@ -51,7 +52,7 @@ public static class PlanCommand
             var w = console.Out;
             w.WriteLine($"LayerNAS plan for {resolved.Problem.Name} ({resolved.Problem.Space.LayerCount} layers, space size {resolved.Problem.Space.Size}), {resolved.Constraint}");
             w.WriteLine($"  buckets H = {plan.Buckets}, kept per bucket K = {plan.Keep}");
-            w.WriteLine($"  at most {plan.UpperBound} evaluations (per layer: {string.Join(" + ", plan.UpperBoundPerStep)})");
+            w.WriteLine($"  at most {plan.UpperBound} evaluations (greedy prelude {plan.PreludeUpperBound}; per layer: {string.Join(" + ", plan.UpperBoundPerStep)})");
             w.WriteLine($"  with random rewards: {plan.SimulatedMin}..{plan.SimulatedMax} (mean {plan.SimulatedMean:F1}) over {plan.Simulations} simulations");
             if (exact is { } n) w.WriteLine($"  on this table: exactly {n} evaluations");
             return CliApp.Ok;

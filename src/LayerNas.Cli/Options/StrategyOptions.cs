@@ -27,11 +27,13 @@ public sealed class StrategyOptions
 
     public Option<bool?> ShareEvaluations { get; } = new("--share-evaluations") { Description = "LayerNAS: score a prefix by the best evaluated model that has it (true/false)." };
 
+    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: greedy passes over the layers before the layerwise search (0: none)." };
+
     public Option<string?> LayerOrder { get; } = new("--layer-order") { Description = "LayerNAS: the order layers are searched in, e.g. 5,4,3,2,1,0 (default first to last)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Strategy, Seed, Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, LayerOrder })
+        foreach (var option in new Option[] { Strategy, Seed, Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, LayerOrder })
             command.Options.Add(option);
     }
 
@@ -48,6 +50,10 @@ public sealed class StrategyOptions
         if (parse.GetValue(BucketBy) is { } by) options = options with { BucketBy = by };
         if (parse.GetValue(Completion) is { } c) options = options with { Completion = c };
         if (parse.GetValue(ShareEvaluations) is { } share) options = options with { ShareEvaluations = share };
+        if (parse.GetValue(PreludePasses) is { } passes)
+            options = passes < 0
+                ? throw new UserInputException($"--prelude-passes {passes}: give 0 (no prelude) or more passes.")
+                : options with { GreedyPrelude = passes > 0, PreludePasses = Math.Max(1, passes) };
         if (parse.GetValue(LayerOrder) is { } order)
         {
             var parts = order.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -78,6 +78,9 @@ public sealed record LayerNasOptions
     /// </summary>
     public bool GreedyPrelude { get; init; } = true;
 
+    /// <summary>Greedy passes over the layers at most; the prelude stops early after a pass that found nothing better.</summary>
+    public int PreludePasses { get; init; } = 3;
+
     /// <summary>Evaluate the children of the best parents first, so the best-so-far rises early.</summary>
     public bool BestParentsFirst { get; init; } = true;
 

@@ -8,6 +8,7 @@ public sealed record LayerNasPlan(
     int Buckets,
     int Keep,
     int UpperBound,
+    int PreludeUpperBound,
     IReadOnlyList<int> UpperBoundPerStep,
     int SimulatedMin,
     double SimulatedMean,

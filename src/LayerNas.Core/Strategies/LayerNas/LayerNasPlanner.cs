@@ -7,12 +7,15 @@ public static class LayerNasPlanner
 {
     public static LayerNasPlan Plan(StrategyContext context, LayerNasOptions options, int simulations = 16)
     {
-        var probe = new LayerNasStrategy(context, options);
-        var (buckets, keep) = probe.Size;
+        var (buckets, keep) = new LayerNasStrategy(context, options).Size;
         var order = options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
 
-        // Step 0 is exact: the first layer's feasible children of the empty prefix, each evaluated once.
-        var perStep = new List<int> { probe.Propose(int.MaxValue).Count };
+        // The greedy prelude: its first model, then per pass every other option of every layer.
+        int prelude = options.GreedyPrelude
+            ? 1 + options.PreludePasses * context.Space.Layers.Sum(l => l.Count - 1)
+            : 0;
+        // Step 0: the first layer's feasible children of the empty prefix, each evaluated once.
+        var perStep = new List<int> { context.Space.Layers[order[0]].Count };
         // Later steps: at most H*K parents (and no more than the feasible prefixes of the previous depth), each
         // adding one child per option — one fewer when the stand-in completion is deterministic, because the
         // child that repeats the parent's own option is the parent's model, already evaluated.
@@ -24,12 +27,12 @@ public static class LayerNasPlanner
             int optionCount = context.Space.Layers[order[step]].Count;
             perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount)));
         }
-        int upper = (int)Math.Min(int.MaxValue, perStep.Sum(n => (long)n));
+        int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n));
 
         var counts = new List<int>();
         for (int s = 0; s < simulations; s++)
             counts.Add(Simulate(context, options, s));
-        return new LayerNasPlan(buckets, keep, upper, perStep, counts.Min(), counts.Average(), counts.Max(), simulations);
+        return new LayerNasPlan(buckets, keep, upper, prelude, perStep, counts.Min(), counts.Average(), counts.Max(), simulations);
     }
 
     /// <summary>Runs the search against random rewards (seeded) and returns how many evaluations it made.</summary>

@@ -29,6 +29,7 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private int _preludeStep;
     private Architecture? _preludeBase;
     private readonly Queue<Architecture> _preludeQueue = new();
+    private Architecture? _passStart;
 
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
@@ -137,14 +138,22 @@ public sealed class LayerNasStrategy : ISearchStrategy
             var basis = _preludeBase!;
             if (_best is not null && _best.Reward > Reward(basis)) basis = _best.Evaluated;
             _preludeStep++;
-            if (_preludeStep >= _order.Length)
+            if (_preludeStep % _order.Length == 0 && _preludeStep > 0)
+            {
+                // A full pass is done: another one only if it moved and passes remain.
+                bool moved = _passStart is not null && basis != _passStart;
+                if (!moved || _preludeStep >= _order.Length * _options.PreludePasses) _preludeStep = int.MaxValue;
+                _passStart = basis;
+            }
+            else if (_preludeStep == 0) _passStart = basis;
+            if (_preludeStep == int.MaxValue)
             {
                 _preludeBase = null;
                 Expand();
                 return;
             }
             _preludeBase = basis;
-            int layer = _order[_preludeStep];
+            int layer = _order[_preludeStep % _order.Length];
             for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
             {
                 if (option == basis[layer]) continue;
