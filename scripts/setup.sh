@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# One-time machine set-up for LayerNas (idempotent): system packages and a NuGet restore.
+# One-time machine set-up for LayerNas (idempotent and quick when already done): Debian packages, NuGet restore.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-need=()
-command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (https://dot.net)"; exit 1; }
-# Real training: Fashion-MNIST images (Debian package), and PyTorch + numpy for bench/torch_reference.py.
-[ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
-/usr/bin/python3 -c "import torch, numpy" 2>/dev/null || need+=(python3-torch python3-numpy)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
+
+# Debian packages the product and its tests use.
+packages=()
+# Real training: Fashion-MNIST images; PyTorch and numpy for the reference trainer (bench/torch_reference.py).
+packages+=(dataset-fashion-mnist python3-torch python3-numpy time)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-dotnet restore LayerNas.slnx -v q
+dotnet restore LayerNas.slnx -v q >/dev/null

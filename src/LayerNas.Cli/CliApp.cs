@@ -20,6 +20,8 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(CostCommand.Create(console));
+        root.Subcommands.Add(SpacesCommand.Create(console));
         return root;
     }
 
@@ -46,6 +48,13 @@ public static class CliApp
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error.WriteLine("cancelled.");
+            return Failure;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("LAYERNAS_DEBUG") is null)
+        {
+            // A bug or an environment problem, not a usage error: say what happened without a stack trace.
+            error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine("This is not a usage error; set LAYERNAS_DEBUG=1 for the stack trace and report it.");
             return Failure;
         }
     }

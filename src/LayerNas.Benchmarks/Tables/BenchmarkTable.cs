@@ -82,7 +82,11 @@ public sealed class BenchmarkTable
             var (line, fields) = rows.Current;
             if (fields.Length != header.Length)
                 throw new UserInputException($"{source} line {line} has {fields.Length} fields but the header has {header.Length}: every row needs one value per column.");
-            if (!Architecture.TryParse(fields[archIndex], out var arch))
+            var archText = fields[archIndex].Trim();
+            // Compact digit codes stored as numbers lose their leading zeros (NB201's ops column): restore them.
+            if (space is not null && !archText.Contains('-') && archText.Length < space.LayerCount && archText.All(char.IsAsciiDigit))
+                archText = archText.PadLeft(space.LayerCount, '0');
+            if (!Architecture.TryParse(archText, out var arch))
                 throw new UserInputException($"{source} line {line}: '{fields[archIndex]}' in column '{archColumn}' is not an architecture: write option indices like 0-2-1 or 021.");
             if (layers < 0) layers = arch.Length;
             else if (arch.Length != layers)

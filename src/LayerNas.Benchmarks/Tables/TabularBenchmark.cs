@@ -66,6 +66,30 @@ public sealed class TabularBenchmark
 
     public IEvaluator Evaluator() => new TableEvaluator(this);
 
+    /// <summary>
+    /// Runs <paramref name="strategy"/> against the table synchronously (no store, no async) until it finishes
+    /// or has made <paramref name="budget"/> evaluations; returns the evaluated architectures in order.
+    /// Architectures missing from the table are told as failures.
+    /// </summary>
+    public List<Architecture> Drive(Strategies.ISearchStrategy strategy, int budget = int.MaxValue)
+    {
+        var evaluated = new List<Architecture>();
+        while (!strategy.IsFinished && evaluated.Count < budget)
+        {
+            var batch = strategy.Propose(1);
+            if (batch.Count == 0) break;
+            var arch = batch[0];
+            double reward = Table.Contains(arch) ? Rewards[Table.Indexer.IndexOf(arch)] : double.NaN;
+            evaluated.Add(arch);
+            strategy.Tell(new Strategies.Observation(arch, reward));
+        }
+        return evaluated;
+    }
+
+    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator.</summary>
+    public Studies.SearchProblem ToProblem() =>
+        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel, Evaluator());
+
     /// <summary>Best architectures under <paramref name="constraint"/>, by exhaustive search of the table.</summary>
     public Oracle Oracle(CostConstraint constraint) => Tables.Oracle.Find(this, constraint);
 

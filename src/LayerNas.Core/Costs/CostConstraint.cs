@@ -51,7 +51,11 @@ public sealed record CostConstraint(string CostName, double Min, double Max)
         return relative ? value * largest : value;
     }
 
-    public override string ToString() => IsUnconstrained
-        ? $"{CostName}: unconstrained"
-        : $"{CostName} in [{Min:G6}, {Max:G6}]";
+    public override string ToString() => (double.IsNegativeInfinity(Min), double.IsPositiveInfinity(Max)) switch
+    {
+        (true, true) => $"{CostName} unconstrained",
+        (true, false) => $"{CostName} <= {Max:G6}",
+        (false, true) => $"{CostName} >= {Min:G6}",
+        _ => $"{CostName} in [{Min:G6}, {Max:G6}]",
+    };
 }

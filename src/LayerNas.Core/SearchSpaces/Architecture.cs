@@ -6,6 +6,7 @@ namespace LayerNas.SearchSpaces;
 /// One option index per layer. Immutable with value equality; the stable string form joins the
 /// indices with '-' (e.g. <c>2-0-1-1-3</c>).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ArchitectureJsonConverter))]
 public sealed class Architecture : IEquatable<Architecture>
 {
     private readonly int[] _options;

@@ -1,6 +1,8 @@
 using LayerNas.Costs;
+using LayerNas.Evaluation;
 using LayerNas.Networks.Specs;
 using LayerNas.SearchSpaces;
+using LayerNas.Studies;
 
 namespace LayerNas.Networks.Spaces;
 
@@ -61,6 +63,8 @@ public sealed class NetworkSearchSpace
 
     internal IReadOnlyList<Slot> Slots => _slots;
 
+    internal Slot[] SlotArray => _slots;
+
     internal int LayerSlot(int layer) => _layerSlot[layer];
 
     /// <summary>Validates <paramref name="definition"/> (every problem, located) and compiles it.</summary>
@@ -87,15 +91,27 @@ public sealed class NetworkSearchSpace
             cins = next;
             resolution = NetworkOperators.OutResolution(resolution, slot.Template.Stride);
         }
-        int channels = cins.Max;
         for (int h = 0; h < definition.Head.Count; h++)
             if (definition.Head[h].Groups > 1)
                 foreach (int cin in h == 0 ? cins : [definition.Head[h - 1].Out])
                     if (cin % definition.Head[h].Groups != 0)
                         problems.Add($"head[{h}].groups: {definition.Head[h].Groups} must divide the input channels ({cin})");
         if (problems.Count > 0) throw ProblemReport.ToException(source, problems.Distinct().ToList());
-        _ = channels;
-        return new NetworkSearchSpace(definition, slots, resolution);
+        try
+        {
+            var space = new NetworkSearchSpace(definition, slots, resolution);
+            // The DP adds block costs in 64-bit integers: the dearest architecture must fit.
+            checked
+            {
+                foreach (var kind in new[] { NetworkCostKind.MultiplyAdds, NetworkCostKind.Parameters })
+                    ((NetworkCostModel)space.CostModel(kind)).CheckFits();
+            }
+            return space;
+        }
+        catch (OverflowException ex)
+        {
+            throw NetworkCosts.TooLarge(ex);
+        }
     }
 
     /// <summary>The network of <paramref name="arch"/> (validated against <see cref="Space"/>).</summary>
@@ -157,6 +173,13 @@ public sealed class NetworkSearchSpace
     };
 
     public ICostModel CostModel(NetworkCostKind kind) => _models[(int)kind];
+
+    /// <summary>
+    /// This space as a search problem: its cost models (<c>madds</c> first, the default) and backbone, scored by
+    /// <paramref name="evaluator"/>, or by the <see cref="NetworkStandInEvaluator"/> (not accuracy) when null.
+    /// </summary>
+    public SearchProblem ToProblem(IEvaluator? evaluator = null) =>
+        new(Name, Space, CostModelNames, CostModel, evaluator ?? new NetworkStandInEvaluator(this), Backbone);
 
     /// <summary>Tail costs (head convs, pooling, classifier) for the last block's output channels, per measure (0 madds, 1 params, 2 activation elements).</summary>
     internal long TailCost(int measure, int channels) => _tail[measure][channels];

@@ -10,9 +10,6 @@ public enum BucketEdges
 
     /// <summary>Equal-count buckets over the costs of the feasible architectures (enumerated, or sampled for large spaces).</summary>
     Quantile,
-
-    /// <summary>Equal-count buckets over the bucket costs of the candidates of the current step (edges move per layer).</summary>
-    StepQuantile,
 }
 
 /// <summary>Which cost of a candidate (a partial architecture) decides its bucket.</summary>
@@ -50,11 +47,11 @@ public enum Completion
 /// </summary>
 public sealed record LayerNasOptions
 {
-    /// <summary>Number of cost buckets H of the memorial table.</summary>
-    public int Buckets { get; init; } = 8;
+    /// <summary>Number of cost buckets H of the memorial table; null sizes it from the space (<see cref="SizeFor"/>).</summary>
+    public int? Buckets { get; init; }
 
-    /// <summary>Candidates kept per bucket (top-K by reward).</summary>
-    public int KeepPerBucket { get; init; } = 2;
+    /// <summary>Candidates kept per bucket (top-K by reward); null sizes it from the space (<see cref="SizeFor"/>).</summary>
+    public int? KeepPerBucket { get; init; }
 
     public BucketEdges Edges { get; init; } = BucketEdges.Quantile;
 
@@ -68,22 +65,50 @@ public sealed record LayerNasOptions
     /// <summary>The order in which layers are searched (a permutation of layer indices); null = first to last.</summary>
     public IReadOnlyList<int>? LayerOrder { get; init; }
 
+    /// <summary>
+    /// Score a prefix by the best evaluated model that has it (any step's evaluation), not only by its own
+    /// stand-in model; every evaluated model also competes for its prefix's bucket.
+    /// </summary>
+    public bool ShareEvaluations { get; init; } = true;
+
+    /// <summary>
+    /// Before the layerwise search, one greedy pass: starting from the dearest feasible model, try every option of
+    /// each layer in turn on the best model so far (about layers x (options - 1) evaluations). It finds a good
+    /// model early and never changes what the memorial tables keep; the answer is the best of both.
+    /// </summary>
+    public bool GreedyPrelude { get; init; } = true;
+
+    /// <summary>Greedy passes over the layers at most; the prelude stops early after a pass that found nothing better.</summary>
+    public int PreludePasses { get; init; } = 3;
+
     /// <summary>Evaluate the children of the best parents first, so the best-so-far rises early.</summary>
     public bool BestParentsFirst { get; init; } = true;
 
     /// <summary>The paper's description: quantile buckets, two per bucket, dearest completion, bucket by cheapest cost.</summary>
     public static LayerNasOptions Paper { get; } = new()
     {
-        Buckets = 8, KeepPerBucket = 2, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
-        Completion = Completion.Dearest, BestParentsFirst = false,
+        Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
+        Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
     };
 
-    public static LayerNasOptions Default { get; } = new();
+    public static LayerNasOptions Default { get; } = new() { ShareEvaluations = false };
+
+    /// <summary>
+    /// H and K for a space when not set: 8 buckets x 2 when layers have 4 or more options on average, and
+    /// 16 x 4 for spaces of few options per layer, whose parents are cheap to expand (two new children each
+    /// for three options) and whose rewards differ by less than their noise (NAS-Bench-Macro); measured in
+    /// docs/concepts.md.
+    /// </summary>
+    public (int Buckets, int Keep) SizeFor(SearchSpace space)
+    {
+        bool fewOptions = space.Layers.Average(l => l.Count) < 4;
+        return (Buckets ?? (fewOptions ? 16 : 8), KeepPerBucket ?? (fewOptions ? 4 : 2));
+    }
 
     public void Validate(SearchSpace space)
     {
-        if (Buckets < 1) throw new UserInputException($"--buckets {Buckets}: LayerNAS needs at least one cost bucket.");
-        if (KeepPerBucket < 1) throw new UserInputException($"--keep {KeepPerBucket}: keep at least one candidate per bucket.");
+        if (Buckets is < 1) throw new UserInputException($"--buckets {Buckets}: LayerNAS needs at least one cost bucket.");
+        if (KeepPerBucket is < 1) throw new UserInputException($"--keep {KeepPerBucket}: keep at least one candidate per bucket.");
         if (Completion == Completion.Default)
         {
             if (DefaultArchitecture is null)

@@ -15,7 +15,9 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private readonly StrategyContext _context;
     private readonly LayerNasOptions _options;
     private readonly int[] _order;
-    private readonly BucketScheme? _globalScheme;
+    private readonly int _buckets;
+    private readonly int _keep;
+    private readonly BucketScheme _scheme;
     private readonly Dictionary<Architecture, double> _observed = new();
     private readonly HashSet<Architecture> _outstanding = new();
     private readonly List<MemorialTable> _tables = new();
@@ -24,30 +26,38 @@ public sealed class LayerNasStrategy : ISearchStrategy
     private IReadOnlyList<Candidate> _parents;
     private int _step;
     private Candidate? _best;
+    private int _preludeStep;
+    private Architecture? _preludeBase;
+    private readonly Queue<Architecture> _preludeQueue = new();
+    private Architecture? _passStart;
 
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
         _context = context;
         _options = options ?? LayerNasOptions.Default;
         _options.Validate(context.Space);
+        (_buckets, _keep) = _options.SizeFor(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
-        _globalScheme = _options.Edges switch
-        {
-            BucketEdges.Uniform => UniformScheme(),
-            BucketEdges.Quantile => BucketScheme.Quantile(_options.Buckets, FeasibleCostSample.Of(context)),
-            _ => null,
-        };
+        _scheme = _options.Edges == BucketEdges.Uniform
+            ? UniformScheme()
+            : BucketScheme.Quantile(_buckets, FeasibleCostSample.Of(context));
         var root = PartialArchitecture.Empty(context.Space.LayerCount);
         if (!context.CanBeFeasible(root))
             throw new UserInputException(
                 $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
         _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
-        Expand();
+        _preludeStep = -1;
+        _preludeBase = _options.GreedyPrelude ? Complete(root) : null;
+        if (_preludeBase is not null) _preludeQueue.Enqueue(_preludeBase);
+        else Expand();
     }
 
     public string Name => "layernas";
 
     public LayerNasOptions Options => _options;
+
+    /// <summary>The number of buckets H and candidates kept per bucket K in use.</summary>
+    public (int Buckets, int Keep) Size => (_buckets, _keep);
 
     public bool IsFinished => _step >= _order.Length;
 
@@ -70,6 +80,19 @@ public sealed class LayerNasStrategy : ISearchStrategy
         var proposals = new List<Architecture>();
         while (proposals.Count < maxCount && !IsFinished)
         {
+            if (InPrelude)
+            {
+                if (_preludeQueue.Count == 0)
+                {
+                    if (_outstanding.Count > 0) break;
+                    AdvancePrelude();
+                    continue;
+                }
+                var next = _preludeQueue.Dequeue();
+                if (_observed.ContainsKey(next) || !_outstanding.Add(next)) continue;
+                proposals.Add(next);
+                continue;
+            }
             if (_queue.Count == 0)
             {
                 if (_outstanding.Count > 0) break;
@@ -97,29 +120,85 @@ public sealed class LayerNasStrategy : ISearchStrategy
             double cost = _context.Cost.Cost(arch);
             _best = new Candidate(new PartialArchitecture(arch.Options), arch, observation.Reward, cost, cost);
         }
-        if (_queue.Count == 0 && _outstanding.Count == 0) Advance();
+        if (_outstanding.Count > 0) return;
+        if (InPrelude)
+        {
+            if (_preludeQueue.Count == 0) AdvancePrelude();
+        }
+        else if (_queue.Count == 0) Advance();
     }
+
+    private bool InPrelude => _preludeBase is not null;
+
+    // One layer of the greedy pass is scored: keep the best model as the base and try the next layer's options on it.
+    private void AdvancePrelude()
+    {
+        while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
+        {
+            var basis = _preludeBase!;
+            if (_best is not null && _best.Reward > Reward(basis)) basis = _best.Evaluated;
+            _preludeStep++;
+            if (_preludeStep % _order.Length == 0 && _preludeStep > 0)
+            {
+                // A full pass is done: another one only if it moved and passes remain.
+                bool moved = _passStart is not null && basis != _passStart;
+                if (!moved || _preludeStep >= _order.Length * _options.PreludePasses) _preludeStep = int.MaxValue;
+                _passStart = basis;
+            }
+            else if (_preludeStep == 0) _passStart = basis;
+            if (_preludeStep == int.MaxValue)
+            {
+                _preludeBase = null;
+                Expand();
+                return;
+            }
+            _preludeBase = basis;
+            int layer = _order[_preludeStep % _order.Length];
+            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+            {
+                if (option == basis[layer]) continue;
+                var variant = basis.With(layer, option);
+                if (_context.IsFeasible(variant)) _preludeQueue.Enqueue(variant);
+            }
+        }
+    }
+
+    private double Reward(Architecture arch) => _observed.TryGetValue(arch, out var r) && !double.IsNaN(r) ? r : double.NegativeInfinity;
 
     // All children of this step are scored: build the memorial table and expand the next layer.
     private void Advance()
     {
         while (!IsFinished && _queue.Count == 0 && _outstanding.Count == 0)
         {
-            var scored = new List<Candidate>();
-            foreach (var child in _children)
+            var scored = new Dictionary<PartialArchitecture, Candidate>();
+            void Offer(PartialArchitecture prefix, Architecture evaluated, double reward)
             {
-                if (child.Concrete is null || !_observed.TryGetValue(child.Concrete, out var reward) || double.IsNaN(reward)) continue;
-                double evaluatedCost = _context.Cost.Cost(child.Concrete);
-                scored.Add(new Candidate(child.Prefix, child.Concrete, reward, BucketCostOf(child.Prefix, evaluatedCost), evaluatedCost));
+                if (scored.TryGetValue(prefix, out var known) && known.Reward >= reward) return;
+                double evaluatedCost = _context.Cost.Cost(evaluated);
+                scored[prefix] = new Candidate(prefix, evaluated, reward, BucketCostOf(prefix, evaluatedCost), evaluatedCost);
             }
-            var scheme = _globalScheme ?? BucketScheme.Quantile(_options.Buckets, scored.Select(c => c.BucketCost).ToArray());
-            var table = MemorialTable.Build(_order[_step], _step, scheme, scored, _options.KeepPerBucket);
+            foreach (var child in _children)
+                if (child.Concrete is not null && _observed.TryGetValue(child.Concrete, out var reward) && !double.IsNaN(reward))
+                    Offer(child.Prefix, child.Concrete, reward);
+            if (_options.ShareEvaluations)
+                foreach (var (arch, reward) in _observed)
+                    if (!double.IsNaN(reward)) Offer(PrefixOf(arch, _step), arch, reward);
+            var table = MemorialTable.Build(_order[_step], _step, _scheme, scored.Values, _keep);
             _tables.Add(table);
             _parents = table.Entries;
             _step++;
             if (_parents.Count == 0) _step = _order.Length; // nothing survived: the search ends here
             if (!IsFinished) Expand();
         }
+    }
+
+    // The prefix of a complete architecture whose layers _order[0..step] are fixed.
+    private PartialArchitecture PrefixOf(Architecture arch, int step)
+    {
+        var options = new int[arch.Length];
+        Array.Fill(options, PartialArchitecture.Free);
+        for (int k = 0; k <= step; k++) options[_order[k]] = arch[_order[k]];
+        return new PartialArchitecture(options);
     }
 
     private void Expand()
@@ -152,7 +231,7 @@ public sealed class LayerNasStrategy : ISearchStrategy
     {
         var range = _context.Cost.Completions(PartialArchitecture.Empty(_context.Space.LayerCount));
         double lo = Math.Max(range.Min, _context.Constraint.Min), hi = Math.Min(range.Max, _context.Constraint.Max);
-        return BucketScheme.Uniform(_options.Buckets, lo, hi);
+        return BucketScheme.Uniform(_buckets, lo, hi);
     }
 
     // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping

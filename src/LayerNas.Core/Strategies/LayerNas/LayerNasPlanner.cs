@@ -1,0 +1,76 @@
+using LayerNas.SearchSpaces;
+
+namespace LayerNas.Strategies.LayerNas;
+
+/// <summary>Computes a <see cref="LayerNasPlan"/> for a space, cost constraint and options; evaluates nothing.</summary>
+public static class LayerNasPlanner
+{
+    public static LayerNasPlan Plan(StrategyContext context, LayerNasOptions options, int simulations = 16)
+    {
+        var (buckets, keep) = new LayerNasStrategy(context, options).Size;
+        var order = options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
+
+        // The greedy prelude: its first model, then per pass every other option of every layer.
+        int prelude = options.GreedyPrelude
+            ? 1 + options.PreludePasses * context.Space.Layers.Sum(l => l.Count - 1)
+            : 0;
+        // Step 0: the first layer's feasible children of the empty prefix, each evaluated once.
+        var perStep = new List<int> { context.Space.Layers[order[0]].Count };
+        // Later steps: at most H*K parents (and no more than the feasible prefixes of the previous depth), each
+        // adding one child per option — one fewer when the stand-in completion is deterministic, because the
+        // child that repeats the parent's own option is the parent's model, already evaluated.
+        bool repeatsParent = options.Completion != Completion.Incumbent && !options.ShareEvaluations;
+        for (int step = 1; step < order.Length; step++)
+        {
+            double prefixes = FeasiblePrefixes(context, order, step - 1);
+            double parents = Math.Min((double)buckets * keep, prefixes);
+            int optionCount = context.Space.Layers[order[step]].Count;
+            perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount)));
+        }
+        int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n));
+
+        var counts = new List<int>();
+        for (int s = 0; s < simulations; s++)
+            counts.Add(Simulate(context, options, s));
+        return new LayerNasPlan(buckets, keep, upper, prelude, perStep, counts.Min(), counts.Average(), counts.Max(), simulations);
+    }
+
+    /// <summary>Runs the search against random rewards (seeded) and returns how many evaluations it made.</summary>
+    public static int Simulate(StrategyContext context, LayerNasOptions options, int seed)
+    {
+        var strategy = new LayerNasStrategy(context, options);
+        var random = new Random(seed);
+        int evaluations = 0;
+        while (!strategy.IsFinished)
+        {
+            var batch = strategy.Propose(int.MaxValue);
+            if (batch.Count == 0) break;
+            foreach (var arch in batch)
+            {
+                strategy.Tell(new Observation(arch, random.NextDouble()));
+                evaluations++;
+            }
+        }
+        return evaluations;
+    }
+
+    // Feasible prefixes with layers order[0..step] fixed: counted when few, else the plain product (still a bound).
+    private static double FeasiblePrefixes(StrategyContext context, int[] order, int step)
+    {
+        var layers = order.Take(step + 1).ToArray();
+        double product = layers.Aggregate(1.0, (p, l) => p * context.Space.Layers[l].Count);
+        if (product > 100_000) return product;
+        int count = 0;
+        var options = new int[layers.Length];
+        while (true)
+        {
+            var prefix = PartialArchitecture.Empty(context.Space.LayerCount);
+            for (int i = 0; i < layers.Length; i++) prefix = prefix.Fix(layers[i], options[i]);
+            if (context.CanBeFeasible(prefix)) count++;
+            int j = layers.Length - 1;
+            while (j >= 0 && ++options[j] == context.Space.Layers[layers[j]].Count) options[j--] = 0;
+            if (j < 0) break;
+        }
+        return count;
+    }
+}

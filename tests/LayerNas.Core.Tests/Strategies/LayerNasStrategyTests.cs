@@ -1,0 +1,151 @@
+using CsCheck;
+using LayerNas.Costs;
+using LayerNas.SearchSpaces;
+using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
+
+namespace LayerNas.Core.Tests.Strategies;
+
+public class LayerNasStrategyTests
+{
+    private static StrategyContext Context(GeneratedTable table, CostConstraint constraint, int seed = 0) =>
+        new(table.Space, table.Cost, constraint, seed);
+
+    private static CostConstraint RandomBudget(GeneratedTable table, Random random)
+    {
+        double lo = table.Costs.Min(), hi = table.Costs.Max();
+        return new CostConstraint("cost", double.NegativeInfinity, Math.Round(lo + (hi - lo) * random.NextDouble()));
+    }
+
+    [Fact]
+    public void Search_AdditiveRewardAndSeparatingBuckets_FindsExactOptimum()
+    {
+        // With additive rewards and one bucket per cost value, LayerNAS is a dynamic program over the prefix
+        // cost, so it must return the exact constrained optimum.
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[2, 5], Gen.Int[2, 4]).Sample((seed, layers, options) =>
+        {
+            var table = new GeneratedTable(seed, layers, options, additiveReward: true, maxOptionCost: 3);
+            var constraint = RandomBudget(table, new Random(seed));
+            int distinctCosts = (int)(table.Costs.Max() - table.Costs.Min()) + 2;
+            var strategy = new LayerNasStrategy(Context(table, constraint), new LayerNasOptions
+            {
+                Buckets = distinctCosts, KeepPerBucket = 1, Edges = BucketEdges.Uniform, BucketBy = BucketCost.Cheapest,
+                Completion = Completion.Dearest, ShareEvaluations = false,
+            });
+            var evaluated = table.Run(strategy);
+            Assert.True(strategy.IsFinished);
+            Assert.Equal(table.BestFeasibleReward(constraint), evaluated.Max(table.Reward), 9);
+            Assert.Equal(table.BestFeasibleReward(constraint), strategy.Best!.Reward, 9);
+        }, iter: 150);
+    }
+
+    [Fact]
+    public void Search_AnyOptions_NeverProposesInfeasibleOrDuplicate()
+    {
+        var optionGen = Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3], Gen.Enum<BucketEdges>(), Gen.Enum<BucketCost>(), Gen.Enum<Completion>(), Gen.Bool,
+            (h, k, edges, by, completion, share) => (h, k, edges, by, completion, share));
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[1, 5], Gen.Int[1, 4], optionGen).Sample((seed, layers, options, o) =>
+        {
+            var table = new GeneratedTable(seed, layers, options, additiveReward: false);
+            var random = new Random(seed);
+            var constraint = RandomBudget(table, random);
+            var settings = new LayerNasOptions
+            {
+                Buckets = o.h, KeepPerBucket = o.k, Edges = o.edges, BucketBy = o.by, Completion = o.completion, ShareEvaluations = o.share,
+                DefaultArchitecture = table.Space.Sample(random),
+            };
+            var strategy = new LayerNasStrategy(Context(table, constraint), settings);
+            var evaluated = table.Run(strategy, batch: 1 + seed % 4);
+            Assert.True(strategy.IsFinished);
+            Assert.Equal(evaluated.Count, evaluated.Distinct().Count());
+            Assert.All(evaluated, a => Assert.True(constraint.IsSatisfiedBy(table.Cost.Cost(a)), $"{a} violates {constraint}"));
+            Assert.NotEmpty(evaluated);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Search_SameSeed_SameSequence()
+    {
+        var table = new GeneratedTable(7, 5, 4, additiveReward: false);
+        var constraint = RandomBudget(table, new Random(7));
+        var a = table.Run(new LayerNasStrategy(Context(table, constraint, seed: 3)));
+        var b = table.Run(new LayerNasStrategy(Context(table, constraint, seed: 3)));
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Propose_BatchOfK_SameAsKSingleProposals()
+    {
+        var table = new GeneratedTable(11, 4, 3, additiveReward: false);
+        var constraint = CostConstraint.None("cost");
+        var batched = new LayerNasStrategy(Context(table, constraint));
+        var single = new LayerNasStrategy(Context(table, constraint));
+        var fromBatch = batched.Propose(5);
+        var fromSingles = Enumerable.Range(0, 5).SelectMany(_ => single.Propose(1)).ToList();
+        Assert.Equal(fromSingles, fromBatch);
+    }
+
+    [Fact]
+    public void Search_MemorialTables_HoldAtMostKPerBucketAndPolynomialTrials()
+    {
+        var table = new GeneratedTable(5, 6, 5, additiveReward: false, maxOptionCost: 20);
+        var options = new LayerNasOptions { Buckets = 4, KeepPerBucket = 2, ShareEvaluations = false };
+        var strategy = new LayerNasStrategy(Context(table, CostConstraint.None("cost")), options);
+        var evaluated = table.Run(strategy);
+        Assert.Equal(6, strategy.Tables.Count);
+        foreach (var memorial in strategy.Tables)
+            for (int b = 0; b < memorial.BucketCount; b++)
+            {
+                Assert.True(memorial[b].Count <= 2);
+                Assert.Equal(memorial[b].OrderByDescending(c => c.Reward).Select(c => c.Reward), memorial[b].Select(c => c.Reward));
+            }
+        // Polynomial: first layer's options plus, per later layer, at most H*K parents times its options.
+        Assert.True(evaluated.Count <= 5 + 5 * 4 * 2 * 5, $"{evaluated.Count} evaluations");
+        Assert.NotEmpty(strategy.Front);
+    }
+
+    [Fact]
+    public void Tell_UnknownArchitecture_Throws()
+    {
+        var table = new GeneratedTable(1, 3, 3);
+        var strategy = new LayerNasStrategy(Context(table, CostConstraint.None("cost")));
+        Assert.Throws<InvalidOperationException>(() => strategy.Tell(new Observation(new Architecture([0, 0, 0]), 1)));
+    }
+
+    [Fact]
+    public void Search_FailedEvaluations_TreatedAsInfeasibleAndSearchEnds()
+    {
+        var table = new GeneratedTable(3, 4, 3);
+        var strategy = new LayerNasStrategy(Context(table, CostConstraint.None("cost")));
+        int told = 0;
+        while (!strategy.IsFinished)
+        {
+            var proposals = strategy.Propose(1);
+            if (proposals.Count == 0) break;
+            var arch = proposals[0];
+            bool fail = arch[0] == 0;
+            strategy.Tell(fail ? Observation.Failure(arch) : new Observation(arch, table.Reward(arch)));
+            told++;
+        }
+        Assert.True(strategy.IsFinished);
+        Assert.NotEqual(0, strategy.Best!.Evaluated[0]);
+        Assert.True(told > 0);
+    }
+
+    [Fact]
+    public void Constructor_ImpossibleBudget_ClearError()
+    {
+        var table = new GeneratedTable(1, 3, 3);
+        var constraint = new CostConstraint("cost", double.NegativeInfinity, table.Costs.Min() - 1);
+        var ex = Assert.Throws<UserInputException>(() => new LayerNasStrategy(Context(table, constraint)));
+        Assert.Contains("widen the cost range", ex.Message);
+    }
+
+    [Fact]
+    public void Options_BadLayerOrder_ClearError()
+    {
+        var table = new GeneratedTable(1, 3, 3);
+        var options = new LayerNasOptions { LayerOrder = [0, 0, 1] };
+        Assert.Contains("not a permutation", Assert.Throws<UserInputException>(() => new LayerNasStrategy(Context(table, CostConstraint.None("cost")), options)).Message);
+    }
+}
