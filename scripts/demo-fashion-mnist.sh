@@ -13,9 +13,14 @@ if [ ! -d /usr/share/datasets/fashion-mnist ]; then
   echo "demo: Fashion-MNIST is missing: run \`apt-get install dataset-fashion-mnist\` (or scripts/setup.sh)" >&2
   exit 2
 fi
-dotnet build src/LayerNas.Cli -c Release --nologo -v q >/dev/null
+# LAYERNAS_DLL: a layernas.dll built elsewhere (e.g. a copy, so that rebuilding the tree cannot disturb a long run).
+dll=${LAYERNAS_DLL:-}
+if [ -z "$dll" ]; then
+  dotnet build src/LayerNas.Cli -c Release --nologo -v q >/dev/null
+  dll=src/LayerNas.Cli/bin/Release/net10.0/layernas.dll
+fi
 # One libtorch thread: on a small shared machine, two OpenMP threads fighting other processes are slower than one.
-dotnet src/LayerNas.Cli/bin/Release/net10.0/layernas.dll demo \
+dotnet "$dll" demo \
   --space scripts/demo/fashion-mnist-space.yaml --dataset fashion-mnist \
   --buckets 3 --keep 1 \
   --proxy-epochs 1 --proxy-subset 2000 --proxy-val-subset 1000 \

@@ -9,6 +9,11 @@ namespace LayerNas.Cli;
 /// </summary>
 public sealed class TrainingOptionSet
 {
+    private readonly bool _ownSeed;
+
+    /// <param name="ownSeed">Declare --seed (false where the command already has one, e.g. search's strategy seed).</param>
+    public TrainingOptionSet(bool ownSeed = true) => _ownSeed = ownSeed;
+
     public Option<string> Dataset { get; } = new("--dataset")
     {
         Description = "Data set: fashion-mnist (Debian package dataset-fashion-mnist), idx:DIR, cifar10:DIR, cifar100:DIR or folder:DIR.",
@@ -50,8 +55,9 @@ public sealed class TrainingOptionSet
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Dataset, Epochs, BatchSize, LearningRate, Schedule, TrainSubset, ValidationSubset, ValidationCount, Augment, Recalibrate, Threads, Seed })
+        foreach (var o in new Option[] { Dataset, Epochs, BatchSize, LearningRate, Schedule, TrainSubset, ValidationSubset, ValidationCount, Augment, Recalibrate, Threads })
             command.Options.Add(o);
+        if (_ownSeed) command.Options.Add(Seed);
     }
 
     /// <summary>The preset with every option the user gave applied on top.</summary>
@@ -67,6 +73,6 @@ public sealed class TrainingOptionSet
         Augment = parse.GetValue(Augment) ?? preset.Augment,
         RecalibrateBatchNorm = parse.GetValue(Recalibrate) ?? preset.RecalibrateBatchNorm,
         Threads = parse.GetValue(Threads),
-        Seed = parse.GetValue(Seed),
+        Seed = _ownSeed ? parse.GetValue(Seed) : preset.Seed,
     }).Validate();
 }

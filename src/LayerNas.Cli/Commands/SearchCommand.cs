@@ -15,12 +15,14 @@ public static class SearchCommand
     public static Command Create(CliConsole console)
     {
         var problem = new ProblemOptions();
+        var scoring = new EvaluatorOptions();
         var strategy = new StrategyOptions();
         var budget = new Option<int?>("--budget") { Description = "Stop after this many unique evaluations (default: when the strategy finishes)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables." };
         var command = new Command("search", "Search for the best architecture under a cost budget (default: LayerNAS on nb201-cifar10 under 50% of the largest FLOPs).");
         problem.AddTo(command);
         strategy.AddTo(command);
+        scoring.AddTo(command);
         command.Options.Add(budget);
         command.Options.Add(json);
 
@@ -33,7 +35,7 @@ public static class SearchCommand
             if (layerNasOptions.Completion == Completion.Default && layerNasOptions.DefaultArchitecture is null)
                 layerNasOptions = layerNasOptions with { DefaultArchitecture = resolved.Problem.Backbone };
             var search = StrategyFactory.Create(parse.GetValue(strategy.Strategy)!, context, layerNasOptions);
-            var evaluator = resolved.Problem.RequireEvaluator();
+            var evaluator = scoring.Create(parse, parse.GetValue(problem.Space), seed, console.Error) ?? resolved.Problem.RequireEvaluator();
             var definition = new StudyDefinition($"search-{Guid.NewGuid():N}", resolved.Problem.Name, resolved.Cost.Name,
                 resolved.Constraint.Min, resolved.Constraint.Max, search.Name, JsonSerializer.Serialize(layerNasOptions), resolved.Problem.Name, seed, parse.GetValue(budget));
             var runner = new StudyRunner(search, evaluator, new InMemoryStudyStore(), definition,
