@@ -23,8 +23,8 @@ fi
 dotnet "$dll" demo \
   --space scripts/demo/fashion-mnist-space.yaml --dataset fashion-mnist \
   --buckets 3 --keep 1 \
-  --proxy-epochs 1 --proxy-subset 2000 --proxy-val-subset 1000 \
-  --final-epochs 2 --final-subset 8000 --final-val-subset 2000 --seeds 1,2,3 \
+  --proxy-epochs 1 --proxy-subset 1500 --proxy-val-subset 1000 \
+  --final-epochs 2 --final-subset 5000 --final-val-subset 2000 --seeds 1,2,3 \
   --batch-size 64 --lr 0.1 --threads 1 \
   --json-out "$out/report.json" --plot "$out/front.png" "$@" \
   2> >(tee "$out/progress.log" >&2) | tee "$out/summary.txt"
