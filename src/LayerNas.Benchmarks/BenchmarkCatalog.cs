@@ -26,6 +26,7 @@ public static class BenchmarkCatalog
         Nb201("nb201-cifar100", "cifar100", "CIFAR-100", "test_acc_200_xtest_derived"),
         Nb201("nb201-imagenet16-120", "ImageNet16-120", "ImageNet16-120", "test_acc_200_xtest_derived"),
         new("nas-bench-macro", "NAS-Bench-Macro, CIFAR-10: 8 layers x 3 ops (6,561 networks)", ["seed0"], _ => LoadMacro()),
+        .. Nats.NatsSizeBenchmark.CatalogEntries,
     ];
 
     /// <summary>Names of the NB201 and Macro settings the paper's comparison uses.</summary>
