@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -15,8 +14,6 @@ public sealed partial class NatsArchive
     public const string FolderName = "NATS-sss-v1_0-50262-simple";
     public const string MetaFileName = "meta.pickle.pbz2";
     public const string FileSuffix = ".pickle.pbz2";
-
-    private static readonly ConcurrentDictionary<string, Lazy<NatsArchive>> Loaded = new(StringComparer.Ordinal);
 
     private readonly NatsArchitectureRecord?[] _records;
 
@@ -44,23 +41,6 @@ public sealed partial class NatsArchive
 
     public static string PathOf(string directory, int index) =>
         Path.Combine(directory, index.ToString("D6", CultureInfo.InvariantCulture) + FileSuffix);
-
-    /// <summary>Reads a folder once per process (later calls with the same folder return the same archive).</summary>
-    public static NatsArchive LoadCached(string directory)
-    {
-        var full = Path.GetFullPath(directory);
-        var lazy = Loaded.GetOrAdd(full, d => new Lazy<NatsArchive>(() => Load(d), LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            // A failed read (e.g. a file the user will now replace) must not stick.
-            Loaded.TryRemove(new KeyValuePair<string, Lazy<NatsArchive>>(full, lazy));
-            throw;
-        }
-    }
 
     /// <summary>
     /// Reads a folder: checks that its meta file lists the size space in the official order, then reads every

@@ -22,6 +22,7 @@ public static class NatsSizeBenchmark
     public static IReadOnlyList<int> Schedules { get; } = [1, 12, 90];
 
     private static readonly ConcurrentDictionary<(string? Directory, NatsDataset Dataset), BenchmarkTable> Tables = new();
+    private static readonly ConcurrentDictionary<string, Lazy<NatsScoreTable>> Loaded = new(StringComparer.Ordinal);
 
     /// <summary>The catalog entries, one per data set.</summary>
     public static IReadOnlyList<BenchmarkCatalog.Entry> CatalogEntries { get; } =
@@ -53,59 +54,71 @@ public static class NatsSizeBenchmark
                     "Costs (layernas cost, layernas plan) work without them.",
             };
         }
-        var archive = NatsArchive.LoadCached(natsDirectory);
-        var scored = Tables.GetOrAdd((archive.Directory, dataset), key => Build(key.Dataset, archive));
+        var scores = Scores(natsDirectory);
+        var scored = Tables.GetOrAdd((scores.Directory, dataset), key => Build(key.Dataset, scores));
         return new TabularBenchmark(name, scored, $"valid_acc_{epochs:D2}", "test_acc_90", costs, $"train_seconds_{epochs:D2}", $"valid{epochs}")
         {
             MissingRowHint = arch =>
             {
                 int index = NatsSizeSpace.OfficialIndex(arch);
-                return archive[index] is null
-                    ? $"'{archive.FilePath(index)}' is not in --nats-dir ({archive.Count} of {NatsSizeSpace.ArchitectureCount} architecture files there)"
-                    : $"'{archive.FilePath(index)}' has no {epochs}-epoch results on {dataset.Name}";
+                var path = NatsArchive.PathOf(scores.Directory, index);
+                return scores.Has(index)
+                    ? $"'{path}' has no {epochs}-epoch results on {dataset.Name}"
+                    : $"'{path}' is not in --nats-dir ({scores.Count} of {NatsSizeSpace.ArchitectureCount} architecture files there)";
             },
         };
     }
 
     /// <summary>
-    /// The table of one data set: exact <c>flops_M</c>, <c>params_M</c> for every network and, from the archive,
-    /// <c>valid_acc_EE</c>, <c>test_acc_EE</c>, <c>train_seconds_EE</c> (EE = 01, 12, 90) and <c>latency_ms</c>
-    /// (NaN where the folder has no file).
+    /// The numbers of an official folder, read once per process. Folders with at least
+    /// <see cref="CacheThreshold"/> files are cached on disk (<see cref="NatsScoreTable.DefaultCacheDirectory"/>);
+    /// smaller ones read in moments anyway.
     /// </summary>
-    public static BenchmarkTable Build(NatsDataset dataset, NatsArchive? archive)
+    public static NatsScoreTable Scores(string natsDirectory)
+    {
+        var full = Path.GetFullPath(natsDirectory);
+        var lazy = Loaded.GetOrAdd(full, d => new Lazy<NatsScoreTable>(() =>
+        {
+            bool large = System.IO.Directory.Exists(d) && System.IO.Directory.EnumerateFiles(d, "*" + NatsArchive.FileSuffix).Skip(CacheThreshold).Any();
+            return NatsScoreTable.Load(d, large ? NatsScoreTable.DefaultCacheDirectory() : null);
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failed read (e.g. a damaged file the user will now replace) must not stick.
+            Loaded.TryRemove(new KeyValuePair<string, Lazy<NatsScoreTable>>(full, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Folders with more architecture files than this are cached on disk between runs.</summary>
+    public const int CacheThreshold = 1000;
+
+    /// <summary>
+    /// The table of one data set: exact <c>flops_M</c> and <c>params_M</c> for every network and the columns of
+    /// <see cref="NatsScoreTable"/> (all NaN without <paramref name="scores"/>).
+    /// </summary>
+    public static BenchmarkTable Build(NatsDataset dataset, NatsScoreTable? scores)
     {
         var (flops, parameters) = NatsSizeCosts.ByIndex(dataset);
-        var columns = new Dictionary<string, double[]> { ["flops_M"] = flops, ["params_M"] = parameters, ["latency_ms"] = Empty() };
-        foreach (var e in Schedules)
+        var columns = new Dictionary<string, double[]> { ["flops_M"] = flops, ["params_M"] = parameters };
+        foreach (var column in NatsScoreTable.ColumnNames)
         {
-            columns[$"valid_acc_{e:D2}"] = Empty();
-            columns[$"test_acc_{e:D2}"] = Empty();
-            columns[$"train_seconds_{e:D2}"] = Empty();
-        }
-        if (archive is not null)
-        {
-            foreach (var record in archive.Records)
+            if (scores is not null)
             {
-                int i = record.Index;
-                columns["latency_ms"][i] = record.LatencyMs(dataset);
-                foreach (var e in record.Schedules)
-                {
-                    columns[$"valid_acc_{e:D2}"][i] = record.ValidAccuracy(dataset, e);
-                    columns[$"test_acc_{e:D2}"][i] = record.TestAccuracy(dataset, e);
-                    columns[$"train_seconds_{e:D2}"][i] = record.SimulatedTrainSeconds(dataset, e);
-                }
+                columns[column] = scores.Column(dataset, column);
+                continue;
             }
+            var empty = new double[NatsSizeSpace.ArchitectureCount];
+            Array.Fill(empty, double.NaN);
+            columns[column] = empty;
         }
-        string source = archive is null
+        string source = scores is null
             ? $"{BenchmarkName(dataset)} (costs only)"
-            : $"{BenchmarkName(dataset)} from {archive.Directory} ({archive.Count.ToString("N0", CultureInfo.InvariantCulture)} of 32,768 architectures read)";
+            : $"{BenchmarkName(dataset)} from {scores.Directory} ({scores.Count.ToString("N0", CultureInfo.InvariantCulture)} of 32,768 architectures read)";
         return BenchmarkTable.FromColumns(source, NatsSizeSpace.Space, columns);
-
-        static double[] Empty()
-        {
-            var values = new double[NatsSizeSpace.ArchitectureCount];
-            Array.Fill(values, double.NaN);
-            return values;
-        }
     }
 }
