@@ -58,13 +58,14 @@ public static class NatsSizeBenchmark
         var scored = Tables.GetOrAdd((scores.Directory, dataset), key => Build(key.Dataset, scores));
         return new TabularBenchmark(name, scored, $"valid_acc_{epochs:D2}", "test_acc_90", costs, $"train_seconds_{epochs:D2}", $"valid{epochs}")
         {
+            LoadNote = scored.Source,
             MissingRowHint = arch =>
             {
                 int index = NatsSizeSpace.OfficialIndex(arch);
                 var path = NatsArchive.PathOf(scores.Directory, index);
                 return scores.Has(index)
                     ? $"'{path}' has no {epochs}-epoch results on {dataset.Name}"
-                    : $"'{path}' is not in --nats-dir ({scores.Count} of {NatsSizeSpace.ArchitectureCount} architecture files there)";
+                    : $"'{path}' is not in --nats-dir ({scores.Count.ToString("N0", CultureInfo.InvariantCulture)} of 32,768 architecture files there)";
             },
         };
     }

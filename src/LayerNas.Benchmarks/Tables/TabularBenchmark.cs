@@ -63,6 +63,9 @@ public sealed class TabularBenchmark
     /// </summary>
     public string? ScoringUnavailable { get; init; }
 
+    /// <summary>A line for the user about how the benchmark was loaded (e.g. how many official files were read); null when there is nothing to say.</summary>
+    public string? LoadNote { get; init; }
+
     /// <summary>Says why an architecture has no reward (e.g. which data file is missing); null: a generic message.</summary>
     public Func<Architecture, string>? MissingRowHint { get; init; }
 
@@ -84,6 +87,7 @@ public sealed class TabularBenchmark
     /// </summary>
     public List<Architecture> Drive(Strategies.ISearchStrategy strategy, int budget = int.MaxValue)
     {
+        if (ScoringUnavailable is not null) throw new UserInputException(ScoringUnavailable);
         var evaluated = new List<Architecture>();
         while (!strategy.IsFinished && evaluated.Count < budget)
         {
@@ -97,9 +101,10 @@ public sealed class TabularBenchmark
         return evaluated;
     }
 
-    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator.</summary>
+    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator (none when <see cref="ScoringUnavailable"/>).</summary>
     public Studies.SearchProblem ToProblem() =>
-        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel, Evaluator());
+        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel,
+            ScoringUnavailable is null ? Evaluator() : null, scoringUnavailable: ScoringUnavailable);
 
     /// <summary>Best architectures under <paramref name="constraint"/>, by exhaustive search of the table.</summary>
     public Oracle Oracle(CostConstraint constraint) =>
