@@ -51,7 +51,7 @@ public static class NatsSizeBenchmark
             return new TabularBenchmark(name, table, $"valid_acc_{epochs:D2}", "test_acc_90", costs, $"train_seconds_{epochs:D2}", $"valid{epochs}")
             {
                 ScoringUnavailable = $"{name} has no accuracies without the official NATS-Bench files: {NatsArchive.HowToGet} " +
-                    "Costs (layernas cost, layernas plan) work without them.",
+                    "Its costs (flops, params) work without them, e.g. for layernas plan.",
             };
         }
         var scores = Scores(natsDirectory);

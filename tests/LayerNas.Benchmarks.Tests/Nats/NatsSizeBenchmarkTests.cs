@@ -26,6 +26,26 @@ public class NatsSizeBenchmarkTests
     }
 
     [Fact]
+    public void ToProblem_WithoutFolder_IsCostOnlyProblemThatExplainsScoring()
+    {
+        var problem = BenchmarkCatalog.Load("nats-sss-imagenet16-120").ToProblem();
+        Assert.Null(problem.Evaluator);
+        Assert.Equal(["flops", "params"], problem.CostNames);
+        Assert.Equal(1.121336, problem.CostModel("flops").Cost(NatsSizeSpace.FromOfficialIndex(0)));
+        var ex = Assert.Throws<UserInputException>(() => problem.RequireEvaluator());
+        Assert.Contains("--nats-dir", ex.Message);
+    }
+
+    [Fact]
+    public void ToProblem_WithFolder_HasEvaluator()
+    {
+        using var folder = NatsSamples.OfficialFolder();
+        var problem = BenchmarkCatalog.Load(new BenchmarkRequest("nats-sss", NatsDirectory: folder.Path)).ToProblem();
+        Assert.NotNull(problem.Evaluator);
+        Assert.Null(problem.ScoringUnavailable);
+    }
+
+    [Fact]
     public void CostModel_WholeSpaceBounds_SpanSmallestAndLargestNetwork()
     {
         var model = BenchmarkCatalog.Load("nats-sss").CostModel("flops");
