@@ -51,6 +51,9 @@ public static class BenchmarkCatalog
                 $"Unknown benchmark '{request.Name}': use one of {string.Join(", ", Registry.Select(e => e.Name))}, or --table FILE.csv for your own table.");
         if (request.Reward is { } reward && !entry.Rewards.Contains(reward, StringComparer.OrdinalIgnoreCase))
             throw new UserInputException($"Benchmark '{entry.Name}' has no reward '{reward}': use one of {string.Join(", ", entry.Rewards)}.");
+        if (request.NatsDirectory is not null && !Nats.NatsSizeBenchmark.CatalogEntries.Any(e => e.Name == entry.Name))
+            throw new UserInputException(
+                $"--nats-dir holds NATS size-space files, which benchmark '{entry.Name}' does not use: drop --nats-dir, or pick one of {string.Join(", ", Nats.NatsSizeBenchmark.CatalogEntries.Select(e => e.Name))}.");
         return entry.Load(request);
     }
 

@@ -115,6 +115,14 @@ public class NatsSizeBenchmarkTests
     }
 
     [Fact]
+    public void CatalogLoad_NatsDirWithOtherBenchmark_ThrowsUserInputException()
+    {
+        var ex = Assert.Throws<UserInputException>(() => BenchmarkCatalog.Load(new BenchmarkRequest("nb201-cifar10", NatsDirectory: "/tmp")));
+        Assert.Contains("--nats-dir", ex.Message);
+        Assert.Contains("nats-sss", ex.Message);
+    }
+
+    [Fact]
     public void Entries_ListTheThreeDatasets()
     {
         var names = BenchmarkCatalog.Entries.Select(e => e.Name).ToArray();
