@@ -45,8 +45,21 @@ public sealed partial class NatsArchive
     /// <summary>
     /// Reads a folder: checks that its meta file lists the size space in the official order, then reads every
     /// architecture file (in parallel, up to <paramref name="maxParallel"/> at once; default: one per core).
+    /// Keeps every record in memory (some kB per architecture); <see cref="NatsScoreTable.Load"/> keeps only
+    /// the numbers a search needs.
     /// </summary>
     public static NatsArchive Load(string directory, int? maxParallel = null, CancellationToken cancellationToken = default)
+    {
+        var records = new NatsArchitectureRecord?[NatsSizeSpace.ArchitectureCount];
+        var (full, count) = ReadEach(directory, maxParallel, cancellationToken, record => records[record.Index] = record);
+        return new NatsArchive(full, records, count);
+    }
+
+    /// <summary>
+    /// Checks a folder and reads each architecture file, handing every record to <paramref name="onRecord"/>
+    /// (called concurrently, once per index). Returns the folder's full path and the number of files read.
+    /// </summary>
+    internal static (string Directory, int Count) ReadEach(string directory, int? maxParallel, CancellationToken cancellationToken, Action<NatsArchitectureRecord> onRecord)
     {
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
@@ -57,40 +70,37 @@ public sealed partial class NatsArchive
         var meta = NatsFileReader.ReadMeta(metaPath);
         CheckMeta(metaPath, meta);
 
-        var files = new List<(int Index, string Path)>();
-        foreach (var path in System.IO.Directory.EnumerateFiles(full, "*" + FileSuffix))
+        var files = new Dictionary<int, string>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(full, "*" + FileSuffix).Order(StringComparer.Ordinal))
         {
             var match = ArchFileName().Match(Path.GetFileName(path));
             if (!match.Success) continue;
             if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= NatsSizeSpace.ArchitectureCount)
                 throw new UserInputException($"'{path}' is not an architecture file of the size space (indices are 0..{NatsSizeSpace.ArchitectureCount - 1}): remove it from --nats-dir.");
-            files.Add((index, path));
+            if (!files.TryAdd(index, path))
+                throw new UserInputException($"--nats-dir '{directory}' holds architecture {index} twice ('{files[index]}' and '{path}'): keep one file per architecture.");
         }
         if (files.Count == 0)
             throw new UserInputException($"--nats-dir '{directory}' holds {MetaFileName} but no architecture files (000000{FileSuffix} …): copy the whole official {FolderName} folder there.");
 
-        var records = new NatsArchitectureRecord?[NatsSizeSpace.ArchitectureCount];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallel ?? Environment.ProcessorCount, CancellationToken = cancellationToken };
         try
         {
-            Parallel.ForEach(files, options, file => Read(file.Index, file.Path));
+            Parallel.ForEach(files, options, file =>
+            {
+                var record = NatsFileReader.ReadArchitecture(file.Value);
+                if (record.Index != file.Key || record.ArchString != meta[file.Key])
+                    throw new UserInputException(
+                        $"'{file.Value}' holds architecture {record.Index} ({record.ArchString}), but its name says {file.Key} ({meta[file.Key]}): restore the official file.");
+                onRecord(record);
+            });
         }
         catch (AggregateException ex) when (ex.InnerExceptions.OfType<UserInputException>().FirstOrDefault() is { } first)
         {
             // One clear message, not an aggregate of every bad file.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
-        return new NatsArchive(full, records, files.Count);
-
-        void Read(int index, string path)
-        {
-            var record = NatsFileReader.ReadArchitecture(path);
-            if (record.Index != index || record.ArchString != meta[index])
-                throw new UserInputException(
-                    $"'{path}' holds architecture {record.Index} ({record.ArchString}), but its name says {index} ({meta[index]}): restore the official file.");
-            if (Interlocked.CompareExchange(ref records[index], record, null) is not null)
-                throw new UserInputException($"--nats-dir '{directory}' holds architecture {index} twice (e.g. '{path}'): keep one file per architecture.");
-        }
+        return (full, files.Count);
     }
 
     /// <summary>Where to get the official files, for messages.</summary>

@@ -52,32 +52,48 @@ public sealed class NatsScoreTable
     /// <summary>Extracts the numbers from a read folder.</summary>
     public static NatsScoreTable FromArchive(NatsArchive archive)
     {
+        var (columns, present) = EmptyColumns();
+        foreach (var record in archive.Records) Fill(columns, present, record);
+        return new NatsScoreTable(archive.Directory, columns, present);
+    }
+
+    /// <summary>Reads an official folder (no cache), keeping only the numbers: memory stays at a few MB.</summary>
+    public static NatsScoreTable Read(string directory, int? maxParallel = null, CancellationToken cancellationToken = default)
+    {
+        var (columns, present) = EmptyColumns();
+        // Each record writes only its own index of the shared arrays, so concurrent calls do not conflict.
+        var (full, _) = NatsArchive.ReadEach(directory, maxParallel, cancellationToken, record => Fill(columns, present, record));
+        return new NatsScoreTable(full, columns, present);
+    }
+
+    private static (Dictionary<string, double[]> Columns, bool[] Present) EmptyColumns()
+    {
         var columns = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var dataset in NatsDataset.All)
             foreach (var name in ColumnNames)
                 columns[Key(dataset, name)] = NaNs();
-        var present = new bool[NatsSizeSpace.ArchitectureCount];
-        foreach (var record in archive.Records)
+        return (columns, new bool[NatsSizeSpace.ArchitectureCount]);
+    }
+
+    private static void Fill(Dictionary<string, double[]> columns, bool[] present, NatsArchitectureRecord record)
+    {
+        int i = record.Index;
+        foreach (var dataset in NatsDataset.All)
         {
-            int i = record.Index;
-            present[i] = true;
-            foreach (var dataset in NatsDataset.All)
+            columns[Key(dataset, "latency_ms")][i] = record.LatencyMs(dataset);
+            foreach (var e in record.Schedules)
             {
-                columns[Key(dataset, "latency_ms")][i] = record.LatencyMs(dataset);
-                foreach (var e in record.Schedules)
-                {
-                    columns[Key(dataset, $"valid_acc_{e:D2}")][i] = record.ValidAccuracy(dataset, e);
-                    columns[Key(dataset, $"test_acc_{e:D2}")][i] = record.TestAccuracy(dataset, e);
-                    columns[Key(dataset, $"train_seconds_{e:D2}")][i] = record.SimulatedTrainSeconds(dataset, e);
-                }
+                columns[Key(dataset, $"valid_acc_{e:D2}")][i] = record.ValidAccuracy(dataset, e);
+                columns[Key(dataset, $"test_acc_{e:D2}")][i] = record.TestAccuracy(dataset, e);
+                columns[Key(dataset, $"train_seconds_{e:D2}")][i] = record.SimulatedTrainSeconds(dataset, e);
             }
         }
-        return new NatsScoreTable(archive.Directory, columns, present);
+        present[i] = true;
     }
 
     /// <summary>
     /// The numbers of an official folder: from the cache in <paramref name="cacheDirectory"/> when it matches the
-    /// folder, otherwise read with <see cref="NatsArchive.Load"/> and then cached. A cache that cannot be read or
+    /// folder, otherwise read with <see cref="Read"/> and then cached. A cache that cannot be read or
     /// written is skipped (it only saves time). <paramref name="cacheDirectory"/> null: no cache.
     /// </summary>
     public static NatsScoreTable Load(string directory, string? cacheDirectory, int? maxParallel = null, CancellationToken cancellationToken = default)
@@ -89,7 +105,7 @@ public sealed class NatsScoreTable
             cachePath = Path.Combine(cacheDirectory, $"nats-sss-{Signature(full)}.bin.gz");
             if (TryRead(cachePath, full) is { } cached) return cached;
         }
-        var table = FromArchive(NatsArchive.Load(full, maxParallel, cancellationToken));
+        var table = Read(full, maxParallel, cancellationToken);
         if (cachePath is not null) TryWrite(cachePath, table);
         return table;
     }

@@ -26,6 +26,17 @@ public class NatsArchiveTests
     }
 
     [Fact]
+    public void Load_SameIndexPaddedAndUnpadded_ThrowsUserInputExceptionNamingBoth()
+    {
+        using var folder = NatsSamples.OfficialFolder([284]);
+        var unpadded = Path.Combine(folder.Path, "284.pickle.pbz2");
+        File.Copy(NatsSamples.SamplePath(284), unpadded);
+        var ex = Assert.Throws<UserInputException>(() => NatsArchive.Load(folder.Path));
+        Assert.Contains(unpadded, ex.Message);
+        Assert.Contains(NatsArchive.PathOf(folder.Path, 284), ex.Message);
+    }
+
+    [Fact]
     public void Load_MissingFolder_ThrowsUserInputExceptionSayingWhereToGetFiles()
     {
         var ex = Assert.Throws<UserInputException>(() => NatsArchive.Load("/no/such/nats/folder"));

@@ -22,6 +22,19 @@ public class NatsScoreTableTests
     }
 
     [Fact]
+    public void Read_SampleFolder_EqualsFromArchive()
+    {
+        using var folder = NatsSamples.OfficialFolder();
+        var streamed = NatsScoreTable.Read(folder.Path, maxParallel: 3);
+        var full = NatsScoreTable.FromArchive(NatsArchive.Load(folder.Path));
+        Assert.Equal(full.Count, streamed.Count);
+        Assert.Equal(full.Directory, streamed.Directory);
+        foreach (var dataset in NatsDataset.All)
+            foreach (var column in NatsScoreTable.ColumnNames)
+                Assert.Equal(full.Column(dataset, column), streamed.Column(dataset, column));
+    }
+
+    [Fact]
     public void Load_WithCache_SecondLoadReadsCacheNotPickles()
     {
         using var folder = NatsSamples.OfficialFolder();
