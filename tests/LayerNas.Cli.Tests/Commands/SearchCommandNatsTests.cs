@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace LayerNas.Cli.Tests.Commands;
 
-/// <summary>`layernas search` on the NATS size space, with the three official sample files laid out like the official folder.</summary>
+/// <summary>`layernas search` and `plan` on the NATS size space, with the three official sample files laid out like the official folder.</summary>
 public sealed class SearchCommandNatsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "layernas-cli-nats-" + Guid.NewGuid().ToString("N"));
@@ -18,19 +18,11 @@ public sealed class SearchCommandNatsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Search_NatsDirWithSamplesUnderSmallestBudget_FindsTheOnlyFeasibleNetwork()
     {
         // Only 8:8:8:8:8 (4.481114 MFLOPs) costs at most 4.5 MFLOPs on CIFAR-10, and its official file is there.
-        var (code, stdout, stderr) = await RunAsync("search", "--benchmark", "nats-sss", "--nats-dir", _folder, "--max-cost", "4.5", "--budget", "10", "--json");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("search", "--benchmark", "nats-sss", "--nats-dir", _folder, "--max-cost", "4.5", "--budget", "10", "--json");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("3 of 32,768 architectures read", stderr);
@@ -46,7 +38,7 @@ public sealed class SearchCommandNatsTests : IDisposable
     [Fact]
     public async Task Search_NatsDirWithSamplesDefaultBudget_RunsAndCountsMissingFilesAsFailures()
     {
-        var (code, stdout, stderr) = await RunAsync("search", "--benchmark", "nats-sss-cifar100", "--nats-dir", _folder, "--budget", "5");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("search", "--benchmark", "nats-sss-cifar100", "--nats-dir", _folder, "--budget", "5");
 
         Assert.NotEqual(CliApp.UsageError, code);
         Assert.Contains("3 of 32,768 architectures read", stderr);
@@ -60,7 +52,7 @@ public sealed class SearchCommandNatsTests : IDisposable
     [Fact]
     public async Task Search_NatsWithoutDir_SaysScoringNeedsNatsDir()
     {
-        var (code, stdout, stderr) = await RunAsync("search", "--benchmark", "nats-sss");
+        var (code, stdout, stderr) = await CliRunner.RunAsync("search", "--benchmark", "nats-sss");
 
         Assert.Equal(CliApp.UsageError, code);
         Assert.Contains("--nats-dir", stderr);
@@ -70,10 +62,21 @@ public sealed class SearchCommandNatsTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_NatsWithoutDir_CountsFromCostsAlone()
+    {
+        var json = await CliRunner.JsonAsync("plan", "--benchmark", "nats-sss", "--max-cost", "0.5x", "--json");
+
+        Assert.Equal("nats-sss", json.GetProperty("benchmark").GetString());
+        Assert.Equal(5, json.GetProperty("layers").GetInt32());
+        Assert.InRange(json.GetProperty("upper_bound").GetInt32(), 8, 32_768);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("exact").ValueKind);
+    }
+
+    [Fact]
     public async Task Search_NatsDirWithoutMetaFile_NamesTheMissingFile()
     {
         File.Delete(Path.Combine(_folder, "meta.pickle.pbz2"));
-        var (code, _, stderr) = await RunAsync("search", "--benchmark", "nats-sss", "--nats-dir", _folder);
+        var (code, _, stderr) = await CliRunner.RunAsync("search", "--benchmark", "nats-sss", "--nats-dir", _folder);
 
         Assert.Equal(CliApp.UsageError, code);
         Assert.Contains(Path.Combine(_folder, "meta.pickle.pbz2"), stderr);
