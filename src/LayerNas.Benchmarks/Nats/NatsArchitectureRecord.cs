@@ -36,6 +36,11 @@ public sealed class NatsArchitectureRecord
             ? runs
             : throw new KeyNotFoundException($"Architecture {Index} ({ArchString}) has no {epochs}-epoch runs on {dataset}.");
 
+    /// <summary>Whether the file holds both the validation and the test runs of a data set for a schedule.</summary>
+    public bool Has(NatsDataset dataset, int epochs) =>
+        TryGetRuns(ValidSplit(dataset), epochs, out var valid) && valid.FinalAccuracy.ContainsKey("x-valid")
+        && TryGetRuns(dataset.Name, epochs, out var test) && test.FinalAccuracy.ContainsKey(TestSet(dataset));
+
     /// <summary>Validation accuracy (percent) by seed, on the split the NATS-Bench protocol searches with.</summary>
     public IReadOnlyList<double> ValidAccuracyBySeed(NatsDataset dataset, int epochs) => ValidRuns(dataset, epochs).Accuracy("x-valid");
 
@@ -54,8 +59,8 @@ public sealed class NatsArchitectureRecord
     /// <summary>Recorded M parameters on the data set.</summary>
     public double MParams(NatsDataset dataset) => AnyRuns(dataset).MParams;
 
-    /// <summary>Recorded latency in milliseconds, or NaN when the file has none.</summary>
-    public double LatencyMs(NatsDataset dataset) => AnyRuns(dataset).LatencySeconds is { } s ? s * 1000 : double.NaN;
+    /// <summary>Recorded latency in milliseconds (of the 12-epoch runs where present), or NaN when the file has none.</summary>
+    public double LatencyMs(NatsDataset dataset) => FirstRuns(dataset)?.LatencySeconds is { } s ? s * 1000 : double.NaN;
 
     /// <summary>
     /// Seconds one search evaluation costs, as the official <c>simulate_train_eval</c> counts it: the whole
@@ -72,13 +77,18 @@ public sealed class NatsArchitectureRecord
         return total / runs.TrainSeconds.Count;
     }
 
-    private NatsRuns ValidRuns(NatsDataset dataset, int epochs) => Runs(dataset == NatsDataset.Cifar10 ? "cifar10-valid" : dataset.Name, epochs);
+    private NatsRuns ValidRuns(NatsDataset dataset, int epochs) => Runs(ValidSplit(dataset), epochs);
+
+    private static string ValidSplit(NatsDataset dataset) => dataset == NatsDataset.Cifar10 ? "cifar10-valid" : dataset.Name;
 
     private NatsRuns TestRuns(NatsDataset dataset, int epochs) => Runs(dataset.Name, epochs);
 
     private static string TestSet(NatsDataset dataset) => dataset == NatsDataset.Cifar10 ? "ori-test" : "x-test";
 
     private NatsRuns AnyRuns(NatsDataset dataset) =>
-        _runs.Values.Where(r => r.Dataset == dataset.Name).OrderBy(r => r.Epochs == 12 ? 0 : 1).FirstOrDefault()
-        ?? throw new KeyNotFoundException($"Architecture {Index} ({ArchString}) has no runs on {dataset.Name}.");
+        FirstRuns(dataset) ?? throw new KeyNotFoundException($"Architecture {Index} ({ArchString}) has no runs on {dataset.Name}.");
+
+    // The 12-epoch runs first: the official get_latency and get_cost_info default to hp=12.
+    private NatsRuns? FirstRuns(NatsDataset dataset) =>
+        _runs.Values.Where(r => r.Dataset == dataset.Name).OrderBy(r => r.Epochs == 12 ? 0 : 1).ThenBy(r => r.Epochs).FirstOrDefault();
 }

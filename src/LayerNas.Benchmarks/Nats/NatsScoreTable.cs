@@ -83,6 +83,8 @@ public sealed class NatsScoreTable
             columns[Key(dataset, "latency_ms")][i] = record.LatencyMs(dataset);
             foreach (var e in record.Schedules)
             {
+                // A schedule the file lacks for this data set stays NaN: that network cannot be scored with it.
+                if (!record.Has(dataset, e)) continue;
                 columns[Key(dataset, $"valid_acc_{e:D2}")][i] = record.ValidAccuracy(dataset, e);
                 columns[Key(dataset, $"test_acc_{e:D2}")][i] = record.TestAccuracy(dataset, e);
                 columns[Key(dataset, $"train_seconds_{e:D2}")][i] = record.SimulatedTrainSeconds(dataset, e);

@@ -58,6 +58,21 @@ public class NatsFileReaderTests
     }
 
     [Fact]
+    public void Has_RecordWithoutSomeRuns_SaysWhichSchedulesCanBeScored()
+    {
+        var full = NatsFileReader.ReadArchitecture(NatsSamples.SamplePath(0));
+        // Keep CIFAR-10's 12-epoch test runs but drop its train-split (validation) runs.
+        var partial = new NatsArchitectureRecord(0, full.ArchString, [full.Runs("cifar10", 12), full.Runs("cifar100", 90)]);
+        Assert.False(partial.Has(NatsDataset.Cifar10, 12));
+        Assert.True(partial.Has(NatsDataset.Cifar100, 90));
+        Assert.False(partial.Has(NatsDataset.Cifar100, 12));
+        Assert.False(partial.Has(NatsDataset.ImageNet16_120, 12));
+        Assert.True(double.IsNaN(partial.LatencyMs(NatsDataset.ImageNet16_120)));
+        Assert.Equal(full.LatencyMs(NatsDataset.Cifar100), partial.LatencyMs(NatsDataset.Cifar100));
+        Assert.True(full.Has(NatsDataset.ImageNet16_120, 1));
+    }
+
+    [Fact]
     public void SimulatedTrainSeconds_Cifar10_UsesTrainSplitRunsLikeSimulateTrainEval()
     {
         var record = NatsFileReader.ReadArchitecture(NatsSamples.SamplePath(11));
