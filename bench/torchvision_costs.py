@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Independent reference counts for LayerNas' golden cost tests.
+
+Builds the reference MobileNet modules of torchvision (Debian package python3-torchvision; run with
+/usr/bin/python3) and counts, at batch 1:
+  params  = sum of numel() over module.parameters()  (every weight and bias, batch norm weight+bias;
+            running statistics are buffers, not parameters)
+  madds   = multiply-adds of Conv2d and Linear layers, counted by forward hooks:
+            Conv2d: out.numel() * (in_channels / groups) * kh * kw;  Linear: in_features * out_features
+            (biases, batch norm, activations, pooling and the SE channel scaling are not counted)
+Prints one JSON object per model.
+"""
+import json
+import sys
+
+import torch
+import torchvision
+
+
+def count(model, resolution, channels=3):
+    madds = [0]
+
+    def conv_hook(module, inputs, output):
+        kh, kw = module.kernel_size
+        madds[0] += output.numel() * (module.in_channels // module.groups) * kh * kw
+
+    def linear_hook(module, inputs, output):
+        madds[0] += output.numel() // module.out_features * module.in_features * module.out_features
+
+    for m in model.modules():
+        if isinstance(m, torch.nn.Conv2d):
+            m.register_forward_hook(conv_hook)
+        elif isinstance(m, torch.nn.Linear):
+            m.register_forward_hook(linear_hook)
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, channels, resolution, resolution))
+    params = sum(p.numel() for p in model.parameters())
+    return params, madds[0]
+
+
+def main():
+    models = [
+        ("mobilenet_v2", 1.0, lambda: torchvision.models.mobilenet_v2(width_mult=1.0)),
+        ("mobilenet_v2", 1.4, lambda: torchvision.models.mobilenet_v2(width_mult=1.4)),
+        ("mobilenet_v2", 0.5, lambda: torchvision.models.mobilenet_v2(width_mult=0.5)),
+        ("mobilenet_v2", 0.35, lambda: torchvision.models.mobilenet_v2(width_mult=0.35)),
+        ("mobilenet_v3_large", 1.0, lambda: torchvision.models.mobilenet_v3_large()),
+        ("mobilenet_v3_small", 1.0, lambda: torchvision.models.mobilenet_v3_small()),
+        ("mobilenet_v3_large", 0.75, lambda: torchvision.models.mobilenet_v3_large(width_mult=0.75)),
+    ]
+    print(f"# torch {torch.__version__}, torchvision {torchvision.__version__}", file=sys.stderr)
+    for name, width, make in models:
+        for resolution in (224, 32):
+            params, madds = count(make(), resolution)
+            print(json.dumps({"model": name, "width": width, "resolution": resolution, "classes": 1000,
+                              "params": params, "madds": madds}))
+
+
+if __name__ == "__main__":
+    main()
