@@ -23,6 +23,14 @@ internal static class NetworkOperators
         return ops;
     }
 
+    /// <summary>The operators of one block (or stem/head conv) at input resolution <paramref name="resolution"/>.</summary>
+    public static List<NetworkOperator> Of(BlockSpec block, int resolution, string path = "block")
+    {
+        var ops = new List<NetworkOperator>();
+        AddBlock(ops, path, block, resolution);
+        return ops;
+    }
+
     /// <summary>Output resolution of a conv with padding (kernel-1)/2: ceil(in / stride).</summary>
     public static int OutResolution(int resolution, int stride) => (resolution + stride - 1) / stride;
 
