@@ -19,6 +19,7 @@ public sealed class NetworkCostModel : ICostModel
     private readonly long[][] _suffixMin;
     private readonly long[][] _suffixMax;
     private readonly int _maxStates;
+    private readonly long _start;
 
     internal NetworkCostModel(NetworkSearchSpace space, NetworkCostKind kind)
     {
@@ -31,6 +32,8 @@ public sealed class NetworkCostModel : ICostModel
             NetworkCostKind.ActivationFloat32 => ("activation", "bytes", 2, true, 4.0),
             _ => ("activation-int8", "bytes", 2, true, 1.0),
         };
+        var stem = space.StemCosts;
+        _start = _measure switch { 0 => stem.Madds, 1 => stem.Params, _ => stem.Act };
         var slots = space.Slots;
         _maxStates = slots.Count == 0 ? 1 : slots.Max(s => Math.Max(s.CinValues.Length, s.NextCinValues.Length));
         // _suffix[s][c]: cheapest/dearest cost of blocks s.. and the tail when block s gets CinValues[c].
@@ -70,20 +73,21 @@ public sealed class NetworkCostModel : ICostModel
     /// <summary>The exact cost as an integer count (MAdds, parameters, or activation elements × bytes).</summary>
     public long CostCount(Architecture arch)
     {
-        var slots = _space.Slots;
+        var slots = _space.SlotArray;
+        var options = arch.Options;
         long acc = Start;
         int c = 0;
-        for (int s = 0; s < slots.Count; s++)
+        for (int s = 0; s < slots.Length; s++)
         {
             var slot = slots[s];
-            int o = slot.IsLayer ? arch[slot.Layer] : 0;
+            int o = slot.IsLayer ? options[slot.Layer] : 0;
             if ((uint)o >= (uint)slot.OptionCount)
                 throw new ArgumentException($"Architecture {arch} has no option {o} at layer {slot.Layer}.", nameof(arch));
             ref readonly var e = ref slot.Entry(c, o);
             acc = Combine(acc, Measure(e));
             c = e.Next;
         }
-        return Scale(Combine(acc, _suffixMin[slots.Count][c]));
+        return Scale(Combine(acc, _suffixMin[slots.Length][c]));
     }
 
     public double Cost(Architecture arch)
@@ -95,26 +99,50 @@ public sealed class NetworkCostModel : ICostModel
 
     public CostRange Completions(PartialArchitecture partial)
     {
-        var slots = _space.Slots;
+        var slots = _space.SlotArray;
         if (partial.Length != _space.Space.LayerCount)
             throw new ArgumentException($"Partial architecture {partial} has {partial.Length} layers, the space {_space.Space.LayerCount}.", nameof(partial));
+        var options = partial.Options;
         // Blocks from `suffix` on are all free: their bounds come from the suffix tables.
-        int suffix = slots.Count;
-        while (suffix > 0 && !(slots[suffix - 1].IsLayer && partial.IsFixed(slots[suffix - 1].Layer))) suffix--;
+        int suffix = slots.Length;
+        while (suffix > 0 && !(slots[suffix - 1].IsLayer && options[slots[suffix - 1].Layer] >= 0)) suffix--;
 
+        // Fast path while every block so far has one allowed option: a single channel state (LayerNAS's prefixes).
+        long acc = Start;
+        int c = 0, s = 0;
+        for (; s < suffix; s++)
+        {
+            var slot = slots[s];
+            int o = slot.IsLayer ? options[slot.Layer] : 0;
+            if (o < 0) break;
+            if (o >= slot.OptionCount)
+                throw new ArgumentException($"Partial architecture {partial} has no option {o} at layer {slot.Layer}.", nameof(partial));
+            ref readonly var e = ref slot.Entry(c, o);
+            acc = Combine(acc, Measure(e));
+            c = e.Next;
+        }
+        if (s == suffix)
+            return new CostRange(ToUnit(Scale(Combine(acc, _suffixMin[suffix][c]))), ToUnit(Scale(Combine(acc, _suffixMax[suffix][c]))));
+        return Dynamic(partial, slots, s, suffix, c, acc);
+    }
+
+    // The general case: a free block before a fixed one. Forward DP over (block, input channels).
+    private CostRange Dynamic(PartialArchitecture partial, Slot[] slots, int start, int suffix, int c0, long acc0)
+    {
+        var options = partial.Options;
         Span<long> lo = stackalloc long[_maxStates], hi = stackalloc long[_maxStates];
         Span<long> nextLo = stackalloc long[_maxStates], nextHi = stackalloc long[_maxStates];
-        lo.Fill(long.MaxValue);
-        hi.Fill(long.MinValue);
-        lo[0] = hi[0] = Start;
-        int states = 1;
-        for (int s = 0; s < suffix; s++)
+        int states = slots[start].CinValues.Length;
+        lo[..states].Fill(long.MaxValue);
+        hi[..states].Fill(long.MinValue);
+        lo[c0] = hi[c0] = acc0;
+        for (int s = start; s < suffix; s++)
         {
             var slot = slots[s];
             int nextStates = slot.NextCinValues.Length;
             nextLo[..nextStates].Fill(long.MaxValue);
             nextHi[..nextStates].Fill(long.MinValue);
-            int fixedOption = slot.IsLayer ? partial[slot.Layer] : 0;
+            int fixedOption = slot.IsLayer ? options[slot.Layer] : 0;
             if (fixedOption >= slot.OptionCount)
                 throw new ArgumentException($"Partial architecture {partial} has no option {fixedOption} at layer {slot.Layer}.", nameof(partial));
             int first = fixedOption >= 0 ? fixedOption : 0, last = fixedOption >= 0 ? fixedOption : slot.OptionCount - 1;
@@ -145,14 +173,7 @@ public sealed class NetworkCostModel : ICostModel
         return new CostRange(ToUnit(Scale(min)), ToUnit(Scale(max)));
     }
 
-    private long Start
-    {
-        get
-        {
-            var stem = _space.StemCosts;
-            return _measure switch { 0 => stem.Madds, 1 => stem.Params, _ => stem.Act };
-        }
-    }
+    private long Start => _start;
 
     private long Measure(in Entry e) => _measure switch { 0 => e.Madds, 1 => e.Params, _ => e.Act };
 

@@ -61,6 +61,8 @@ public sealed class NetworkSearchSpace
 
     internal IReadOnlyList<Slot> Slots => _slots;
 
+    internal Slot[] SlotArray => _slots;
+
     internal int LayerSlot(int layer) => _layerSlot[layer];
 
     /// <summary>Validates <paramref name="definition"/> (every problem, located) and compiles it.</summary>
