@@ -18,6 +18,8 @@ public static class CliApp
         var root = new RootCommand("LayerNas: cost-constrained neural architecture search (LayerNAS).");
         root.Subcommands.Add(SearchCommand.Create(console));
         root.Subcommands.Add(PlanCommand.Create(console));
+        root.Subcommands.Add(CostCommand.Create(console));
+        root.Subcommands.Add(SpacesCommand.Create(console));
         return root;
     }
 

@@ -16,7 +16,7 @@ public static class SearchCostBenchmark
     /// <summary>What one measured search did and how long its cost calls took.</summary>
     public sealed record Result(
         string Space, string CostName, double MaxCost, int Evaluations, long CostCalls, long CompletionCalls,
-        TimeSpan CostTime, TimeSpan SearchTime, TimeSpan SearchTimeUntimed, double BestReward, double BestCost);
+        TimeSpan CostTime, TimeSpan SearchTime, TimeSpan FirstSearchTime, double BestReward, double BestCost);
 
     /// <param name="maxCost">The budget in the cost's unit; null = the backbone's cost.</param>
     public static Result Run(NetworkSearchSpace space, string costName = "madds", double? maxCost = null, LayerNasOptions? options = null, int seed = 0)
