@@ -113,19 +113,20 @@ public static class CostCommand
             console.Out.WriteLine(JsonSerializer.Serialize(new
             {
                 space = r.Space, cost = r.CostName, max_cost = r.MaxCost, evaluations = r.Evaluations, cost_calls = r.CostCalls,
-                completion_calls = r.CompletionCalls, cost_seconds = r.CostTime.TotalSeconds, search_seconds = r.SearchTime.TotalSeconds,
-                first_search_seconds = r.FirstSearchTime.TotalSeconds, best_reward = r.BestReward, best_cost = r.BestCost,
+                completion_calls = r.CompletionCalls, cost_wall_seconds = r.CostWallTime.TotalSeconds, cost_cpu_seconds = r.CostCpuTime.TotalSeconds,
+                search_wall_seconds = r.SearchWallTime.TotalSeconds, search_cpu_seconds = r.SearchCpuTime.TotalSeconds,
+                best_reward = r.BestReward, best_cost = r.BestCost,
             }, new JsonSerializerOptions { WriteIndented = true }));
             return;
         }
         var o = console.Out;
+        long calls = Math.Max(1, r.CostCalls + r.CompletionCalls);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LayerNAS on {r.Space} under {r.CostName} <= {r.MaxCost:G6} with the stand-in reward (not accuracy)"));
-        o.WriteLine($"evaluations                 {r.Evaluations}");
-        o.WriteLine($"Cost calls                  {r.CostCalls:N0}");
-        o.WriteLine($"Completions calls           {r.CompletionCalls:N0}");
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time in cost calls          {r.CostTime.TotalMilliseconds:F1} ms ({r.CostTime.TotalMilliseconds * 1e6 / Math.Max(1, r.CostCalls + r.CompletionCalls):F0} ns/call, timer overhead included)"));
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole search (timed run)    {r.SearchTime.TotalMilliseconds:F1} ms (strategy + stand-in reward + costs)"));
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole search (first run)    {r.FirstSearchTime.TotalMilliseconds:F1} ms (includes JIT warm-up)"));
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best stand-in reward        {r.BestReward:F3} at {r.BestCost:G6}"));
+        o.WriteLine($"evaluations                      {r.Evaluations}");
+        o.WriteLine($"Cost calls                       {r.CostCalls:N0}");
+        o.WriteLine($"Completions calls                {r.CompletionCalls:N0}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all cost calls, replayed         {r.CostWallTime.TotalMilliseconds:F1} ms wall, {r.CostCpuTime.TotalMilliseconds:F1} ms CPU ({r.CostWallTime.TotalMilliseconds * 1e6 / calls:F0} ns/call wall)"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"whole search                     {r.SearchWallTime.TotalMilliseconds:F1} ms wall, {r.SearchCpuTime.TotalMilliseconds:F1} ms CPU (strategy + stand-in reward + costs)"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best stand-in reward             {r.BestReward:F3} at {r.BestCost:G6}"));
     }
 }

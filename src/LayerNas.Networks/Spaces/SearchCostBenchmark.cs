@@ -8,15 +8,17 @@ namespace LayerNas.Networks.Spaces;
 
 /// <summary>
 /// Measures how long the cost model takes over one whole LayerNAS search of a network space: runs the search with
-/// the <see cref="NetworkStandInEvaluator"/> (no training), counting and timing every <c>Cost</c> and
-/// <c>Completions</c> call. Prints numbers; asserts nothing about time. Not thread-safe.
+/// the <see cref="NetworkStandInEvaluator"/> (no training), records every <c>Cost</c> and <c>Completions</c> call
+/// it makes, then replays exactly those calls on the cost model alone, timing wall clock and process CPU time
+/// (CPU time is the fairer figure on a shared, oversubscribed machine). Reports numbers; asserts nothing.
+/// Not thread-safe.
 /// </summary>
 public static class SearchCostBenchmark
 {
     /// <summary>What one measured search did and how long its cost calls took.</summary>
     public sealed record Result(
         string Space, string CostName, double MaxCost, int Evaluations, long CostCalls, long CompletionCalls,
-        TimeSpan CostTime, TimeSpan SearchTime, TimeSpan FirstSearchTime, double BestReward, double BestCost);
+        TimeSpan CostWallTime, TimeSpan CostCpuTime, TimeSpan SearchWallTime, TimeSpan SearchCpuTime, double BestReward, double BestCost);
 
     /// <param name="maxCost">The budget in the cost's unit; null = the backbone's cost.</param>
     public static Result Run(NetworkSearchSpace space, string costName = "madds", double? maxCost = null, LayerNasOptions? options = null, int seed = 0)
@@ -25,45 +27,48 @@ public static class SearchCostBenchmark
         double budget = maxCost ?? model.Cost(space.Backbone);
         var evaluator = new NetworkStandInEvaluator(space);
 
-        // Untimed run first: the whole search's wall time with the plain cost model (warms the JIT too).
-        var plain = Stopwatch.StartNew();
-        Search(space, model, budget, options, seed, evaluator);
-        plain.Stop();
+        Search(space, model, budget, options, seed, evaluator); // warm-up (JIT)
+        var recorder = new RecordingCostModel(model);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var strategy = Search(space, recorder, budget, options, seed, evaluator);
+        var searchWall = wall.Elapsed;
+        var searchCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
-        var timed = new TimedCostModel(model);
-        var total = Stopwatch.StartNew();
-        var (strategy, evaluations) = Search(space, timed, budget, options, seed, evaluator);
-        total.Stop();
-        return new Result(space.Name, model.Name, budget, evaluations, timed.CostCalls, timed.CompletionCalls,
-            Stopwatch.GetElapsedTime(0, timed.Ticks), total.Elapsed, plain.Elapsed,
-            strategy.Best?.Reward ?? double.NaN, strategy.Best?.EvaluatedCost ?? double.NaN);
+        // Replay the recorded calls against the cost model alone.
+        double sink = 0;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        wall.Restart();
+        foreach (var call in recorder.Calls)
+            sink += call is Architecture a ? model.Cost(a) : model.Completions((PartialArchitecture)call).Min;
+        var costWall = wall.Elapsed;
+        var costCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        GC.KeepAlive(sink);
+
+        return new Result(space.Name, model.Name, budget, strategy.Evaluations, recorder.CostCalls, recorder.Calls.Count - recorder.CostCalls,
+            costWall, costCpu, searchWall, searchCpu, strategy.Best?.Reward ?? double.NaN, strategy.Best?.EvaluatedCost ?? double.NaN);
     }
 
-    private static (LayerNasStrategy, int) Search(NetworkSearchSpace space, ICostModel model, double budget, LayerNasOptions? options, int seed,
+    private static LayerNasStrategy Search(NetworkSearchSpace space, ICostModel model, double budget, LayerNasOptions? options, int seed,
         NetworkStandInEvaluator evaluator)
     {
         var context = new StrategyContext(space.Space, model, new CostConstraint(model.Name, double.NegativeInfinity, budget), seed);
         var strategy = new LayerNasStrategy(context, options);
-        int evaluations = 0;
         while (!strategy.IsFinished)
         {
             var batch = strategy.Propose(64);
-            foreach (var arch in batch)
-            {
-                strategy.Tell(new Observation(arch, evaluator.Score(arch)));
-                evaluations++;
-            }
+            foreach (var arch in batch) strategy.Tell(new Observation(arch, evaluator.Score(arch)));
             if (batch.Count == 0 && !strategy.IsFinished)
                 throw new InvalidOperationException("LayerNAS proposed nothing with no outstanding trials.");
         }
-        return (strategy, evaluations);
+        return strategy;
     }
 
-    private sealed class TimedCostModel(ICostModel inner) : ICostModel
+    private sealed class RecordingCostModel(ICostModel inner) : ICostModel
     {
-        public long Ticks;
-        public long CostCalls;
-        public long CompletionCalls;
+        public List<object> Calls { get; } = new();
+
+        public long CostCalls { get; private set; }
 
         public string Name => inner.Name;
 
@@ -71,20 +76,15 @@ public static class SearchCostBenchmark
 
         public double Cost(Architecture arch)
         {
-            long start = Stopwatch.GetTimestamp();
-            var cost = inner.Cost(arch);
-            Ticks += Stopwatch.GetTimestamp() - start;
+            Calls.Add(arch);
             CostCalls++;
-            return cost;
+            return inner.Cost(arch);
         }
 
         public CostRange Completions(PartialArchitecture partial)
         {
-            long start = Stopwatch.GetTimestamp();
-            var range = inner.Completions(partial);
-            Ticks += Stopwatch.GetTimestamp() - start;
-            CompletionCalls++;
-            return range;
+            Calls.Add(partial);
+            return inner.Completions(partial);
         }
     }
 }
