@@ -39,6 +39,13 @@ def count(model, resolution, channels=3):
     return params, madds[0]
 
 
+def small_input(model, channels):
+    """The LayerNas small-input variant: stride-1 stem conv taking `channels` input channels."""
+    stem = model.features[0][0]
+    model.features[0][0] = torch.nn.Conv2d(channels, stem.out_channels, 3, stride=1, padding=1, bias=False)
+    return model
+
+
 def main():
     models = [
         ("mobilenet_v2", 1.0, lambda: torchvision.models.mobilenet_v2(width_mult=1.0)),
@@ -55,6 +62,18 @@ def main():
             params, madds = count(make(), resolution)
             print(json.dumps({"model": name, "width": width, "resolution": resolution, "classes": 1000,
                               "params": params, "madds": madds}))
+    # Small-input variants (LayerNas spaces NAME-32 and NAME-28): 10 classes, stride-1 stem.
+    small = [
+        ("mobilenet_v2", 1.0, lambda: torchvision.models.mobilenet_v2(num_classes=10)),
+        ("mobilenet_v2", 1.4, lambda: torchvision.models.mobilenet_v2(width_mult=1.4, num_classes=10)),
+        ("mobilenet_v3_large", 1.0, lambda: torchvision.models.mobilenet_v3_large(num_classes=10)),
+        ("mobilenet_v3_small", 1.0, lambda: torchvision.models.mobilenet_v3_small(num_classes=10)),
+    ]
+    for name, width, make in small:
+        for resolution, channels in ((32, 3), (28, 1)):
+            params, madds = count(small_input(make(), channels), resolution, channels)
+            print(json.dumps({"model": name, "width": width, "resolution": resolution, "channels": channels, "classes": 10,
+                              "stem_stride": 1, "params": params, "madds": madds}))
 
 
 if __name__ == "__main__":
