@@ -2,6 +2,7 @@ using System.CommandLine;
 using LayerNas.Benchmarks;
 using LayerNas.Benchmarks.Tables;
 using LayerNas.Costs;
+using LayerNas.Networks.Spaces;
 using LayerNas.SearchSpaces;
 using LayerNas.Studies;
 
@@ -18,6 +19,11 @@ public sealed class ProblemOptions
     public Option<string?> Benchmark { get; } = new("--benchmark")
     {
         Description = $"Built-in tabular benchmark: {string.Join(", ", BenchmarkCatalog.Entries.Select(e => e.Name))} (default {DefaultBenchmark}).",
+    };
+
+    public Option<string?> Space { get; } = new("--space")
+    {
+        Description = "A network search space: a built-in one (see `layernas spaces`) or a .yaml/.json space file; costs madds (default), params, activation; scored by the stand-in reward (not accuracy).",
     };
 
     public Option<FileInfo?> Table { get; } = new("--table") { Description = "Your own table: a CSV with an arch column (one option index per layer) and numeric columns." };
@@ -42,7 +48,7 @@ public sealed class ProblemOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Benchmark, Table, ArchColumn, Reward, Reported, NatsDir, Cost, MaxCost, MinCost })
+        foreach (var option in new Option[] { Benchmark, Space, Table, ArchColumn, Reward, Reported, NatsDir, Cost, MaxCost, MinCost })
             command.Options.Add(option);
     }
 
@@ -51,6 +57,14 @@ public sealed class ProblemOptions
     {
         var table = parse.GetValue(Table);
         var benchmarkName = parse.GetValue(Benchmark);
+        if (parse.GetValue(Space) is { } spaceName)
+        {
+            if (table is not null || benchmarkName is not null)
+                throw new UserInputException("Give one of --space, --benchmark or --table, not several.");
+            var spaceProblem = NetworkSpaceCatalog.Resolve(spaceName).ToProblem();
+            var spaceCost = spaceProblem.CostModel(parse.GetValue(Cost));
+            return new ResolvedProblem(spaceProblem, spaceCost, ParseConstraint(parse, spaceProblem.Space, spaceCost), null);
+        }
         if (table is not null && benchmarkName is not null)
             throw new UserInputException("Give either --benchmark or --table, not both.");
         TabularBenchmark benchmark = table is not null

@@ -1,6 +1,8 @@
 using LayerNas.Costs;
+using LayerNas.Evaluation;
 using LayerNas.Networks.Specs;
 using LayerNas.SearchSpaces;
+using LayerNas.Studies;
 
 namespace LayerNas.Networks.Spaces;
 
@@ -159,6 +161,13 @@ public sealed class NetworkSearchSpace
     };
 
     public ICostModel CostModel(NetworkCostKind kind) => _models[(int)kind];
+
+    /// <summary>
+    /// This space as a search problem: its cost models (<c>madds</c> first, the default) and backbone, scored by
+    /// <paramref name="evaluator"/>, or by the <see cref="NetworkStandInEvaluator"/> (not accuracy) when null.
+    /// </summary>
+    public SearchProblem ToProblem(IEvaluator? evaluator = null) =>
+        new(Name, Space, CostModelNames, CostModel, evaluator ?? new NetworkStandInEvaluator(this), Backbone);
 
     /// <summary>Tail costs (head convs, pooling, classifier) for the last block's output channels, per measure (0 madds, 1 params, 2 activation elements).</summary>
     internal long TailCost(int measure, int channels) => _tail[measure][channels];

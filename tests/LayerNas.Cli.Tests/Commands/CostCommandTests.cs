@@ -5,13 +5,7 @@ namespace LayerNas.Cli.Tests.Commands;
 
 public class CostCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = await CliApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRunner.RunAsync(args);
 
     [Fact]
     public async Task Cost_MobileNetV2Width14Json_PrintsTheTorchvisionCounts()
