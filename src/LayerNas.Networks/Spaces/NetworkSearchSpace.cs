@@ -91,14 +91,12 @@ public sealed class NetworkSearchSpace
             cins = next;
             resolution = NetworkOperators.OutResolution(resolution, slot.Template.Stride);
         }
-        int channels = cins.Max;
         for (int h = 0; h < definition.Head.Count; h++)
             if (definition.Head[h].Groups > 1)
                 foreach (int cin in h == 0 ? cins : [definition.Head[h - 1].Out])
                     if (cin % definition.Head[h].Groups != 0)
                         problems.Add($"head[{h}].groups: {definition.Head[h].Groups} must divide the input channels ({cin})");
         if (problems.Count > 0) throw ProblemReport.ToException(source, problems.Distinct().ToList());
-        _ = channels;
         return new NetworkSearchSpace(definition, slots, resolution);
     }
 
