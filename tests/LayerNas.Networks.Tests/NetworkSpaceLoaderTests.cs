@@ -114,4 +114,23 @@ public class NetworkSpaceLoaderTests
 
         Assert.Contains("groups.yaml: blocks[1].groups: 8 must divide the input (12)", ex.Message);
     }
+
+    [Theory]
+    [MemberData(nameof(NetworkSpaceCatalogTests.Names), MemberType = typeof(NetworkSpaceCatalogTests))]
+    public void Load_ExportedBuiltIn_IsTheSameSpace(string name)
+    {
+        var builtIn = NetworkSpaceCatalog.Get(name);
+
+        var loaded = NetworkSpaceLoader.Load(NetworkSpaceWriter.ToJson(builtIn.Definition), $"{name}.json");
+
+        Assert.Equal(builtIn.Space.Layers.Select(l => l.ToString()), loaded.Space.Layers.Select(l => l.ToString()));
+        Assert.Equal(builtIn.Backbone, loaded.Backbone);
+        Assert.Equal(builtIn.Build(builtIn.Backbone).ToJson(), loaded.Build(loaded.Backbone).ToJson());
+        var random = new Random(name.Length);
+        for (int i = 0; i < 20; i++)
+        {
+            var arch = builtIn.Space.Sample(random);
+            Assert.Equal(builtIn.Costs(arch), loaded.Costs(arch));
+        }
+    }
 }

@@ -12,13 +12,20 @@ public static class SpacesCommand
     {
         var name = new Argument<string?>("space") { Description = "Show the layers and options of this built-in space or space file.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var export = new Option<bool>("--export") { Description = "With a space: print it as a space file (JSON), to start your own from it (docs/space-format.md)." };
         var command = new Command("spaces", "List the built-in network search spaces (size, MAdds and params ranges), or show one space's layers.");
         command.Arguments.Add(name);
         command.Options.Add(json);
+        command.Options.Add(export);
         command.SetAction((ParseResult parse) =>
         {
             var one = parse.GetValue(name);
-            if (one is not null) WriteOne(console, NetworkSpaceCatalog.Resolve(one), parse.GetValue(json));
+            if (parse.GetValue(export))
+            {
+                if (one is null) throw new UserInputException("--export needs a space: layernas spaces NAME --export > my-space.json");
+                console.Out.WriteLine(NetworkSpaceWriter.ToJson(NetworkSpaceCatalog.Resolve(one).Definition));
+            }
+            else if (one is not null) WriteOne(console, NetworkSpaceCatalog.Resolve(one), parse.GetValue(json));
             else WriteAll(console, NetworkSpaceCatalog.Names.Select(n => NetworkSpaceSummary.Of(NetworkSpaceCatalog.Get(n))).ToList(), parse.GetValue(json));
             return CliApp.Ok;
         });

@@ -45,4 +45,24 @@ public class SpacesCommandTests
         Assert.Equal(2, code);
         Assert.StartsWith("error: 'resnet-50' is neither a built-in search space nor a file", error.ToString());
     }
+
+    [Fact]
+    public async Task Spaces_Export_WritesASpaceFileThatLoadsBack()
+    {
+        var (code, output, _) = await CliRunner.RunAsync("spaces", "mobilenet-v2-28", "--export");
+        var file = Path.Combine(Path.GetTempPath(), $"exported-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, output);
+        try
+        {
+            var (costCode, costOut, costErr) = await CliRunner.RunAsync("cost", "--space", file, "--json");
+
+            Assert.Equal(0, code);
+            Assert.True(costCode == 0, costErr);
+            Assert.Equal(21_750_608, JsonDocument.Parse(costOut).RootElement.GetProperty("madds").GetInt64());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
