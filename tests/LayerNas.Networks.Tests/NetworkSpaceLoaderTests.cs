@@ -81,6 +81,17 @@ public class NetworkSpaceLoaderTests
         Assert.StartsWith("space.yaml: line ", ex.Message);
     }
 
+    [Theory]
+    [InlineData("{\"name\": \"a\", \"name\": \"b\"}", "space.json")]
+    [InlineData("name: a\nname: b\n", "space.yaml")]
+    public void Load_DuplicateKey_IsASyntaxErrorWithALine(string text, string source)
+    {
+        var ex = Assert.Throws<UserInputException>(() => NetworkSpaceLoader.Load(text, source));
+
+        Assert.StartsWith($"{source}: line ", ex.Message);
+        Assert.Contains("name", ex.Message);
+    }
+
     [Fact]
     public void Load_NoSearchableBlock_SaysToAddChoices()
     {

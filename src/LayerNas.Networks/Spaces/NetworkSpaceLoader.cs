@@ -59,7 +59,10 @@ public static class NetworkSpaceLoader
         {
             try
             {
-                return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                // Parsed as a document first so that duplicate keys fail here, with a line number, not later.
+                var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false };
+                using (JsonDocument.Parse(text, options)) { }
+                return JsonNode.Parse(text, documentOptions: options with { AllowDuplicateProperties = true });
             }
             catch (JsonException ex)
             {
