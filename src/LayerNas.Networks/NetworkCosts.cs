@@ -16,6 +16,18 @@ public sealed record NetworkCosts(long MultiplyAdds, long Parameters, long PeakA
 
     public static NetworkCosts Of(NetworkSpec spec) => Of(spec.Operators());
 
-    public static NetworkCosts Of(IReadOnlyList<NetworkOperator> operators) =>
-        new(operators.Sum(o => o.MultiplyAdds), operators.Sum(o => o.Parameters), operators.Max(o => o.LiveElements));
+    public static NetworkCosts Of(IReadOnlyList<NetworkOperator> operators)
+    {
+        try
+        {
+            return new(operators.Sum(o => o.MultiplyAdds), operators.Sum(o => o.Parameters), operators.Max(o => o.LiveElements));
+        }
+        catch (OverflowException ex)
+        {
+            throw TooLarge(ex);
+        }
+    }
+
+    internal static UserInputException TooLarge(OverflowException ex) => new(
+        "The network's costs overflow 64-bit counts: its channels or resolution are unrealistically large; check for a typo.", ex);
 }

@@ -24,27 +24,27 @@ public sealed record NetworkOperator(
     long HeldElements = 0)
 {
     /// <summary>Elements of the operator's input tensor (batch 1).</summary>
-    public long InElements => (long)InChannels * InResolution * InResolution;
+    public long InElements => checked((long)InChannels * InResolution * InResolution);
 
     /// <summary>Elements of the operator's output tensor (batch 1).</summary>
-    public long OutElements => (long)OutChannels * OutResolution * OutResolution;
+    public long OutElements => checked((long)OutChannels * OutResolution * OutResolution);
 
     /// <summary>Elements live while this operator runs: input + output + tensors held for later (<see cref="HeldElements"/>).</summary>
-    public long LiveElements => InElements + OutElements + HeldElements;
+    public long LiveElements => checked(InElements + OutElements + HeldElements);
 
     /// <summary>Multiply-adds: conv = out elements × in/groups × k²; linear = in × out; pool, scale, add, BN, activations: 0.</summary>
-    public long MultiplyAdds => Kind switch
+    public long MultiplyAdds => checked(Kind switch
     {
         NetworkOperatorKind.Conv => (long)OutChannels * OutResolution * OutResolution * (InChannels / Groups) * Kernel * Kernel,
         NetworkOperatorKind.Linear => (long)InChannels * OutChannels,
         _ => 0,
-    };
+    });
 
     /// <summary>Weights + bias + 2 per channel of batch norm (weight and bias; running stats are buffers).</summary>
-    public long Parameters => Kind switch
+    public long Parameters => checked(Kind switch
     {
         NetworkOperatorKind.Conv => (long)OutChannels * (InChannels / Groups) * Kernel * Kernel + (Bias ? OutChannels : 0) + (BatchNorm ? 2L * OutChannels : 0),
         NetworkOperatorKind.Linear => (long)InChannels * OutChannels + (Bias ? OutChannels : 0),
         _ => 0,
-    };
+    });
 }

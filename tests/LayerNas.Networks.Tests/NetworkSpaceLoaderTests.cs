@@ -93,6 +93,22 @@ public class NetworkSpaceLoaderTests
     }
 
     [Fact]
+    public void Load_AbsurdWidths_IsAUserErrorNotAnOverflow()
+    {
+        const string yaml = """
+            name: huge
+            input: {resolution: 60000, channels: 3}
+            stem: {out: 2000000000}
+            blocks: [{type: conv, out: 2000000000, search: {kernel: [1, 3]}}]
+            classifier: [{type: linear, out: 2}]
+            """;
+
+        var ex = Assert.Throws<UserInputException>(() => NetworkSpaceLoader.Load(yaml, "huge.yaml"));
+
+        Assert.Contains("overflow", ex.Message);
+    }
+
+    [Fact]
     public void Load_NoSearchableBlock_SaysToAddChoices()
     {
         const string yaml = """

@@ -66,6 +66,17 @@ public sealed class NetworkCostModel : ICostModel
 
     public NetworkCostKind Kind { get; }
 
+    /// <summary>Throws <see cref="OverflowException"/> when the dearest architecture's count does not fit in 64 bits.</summary>
+    internal void CheckFits()
+    {
+        // The suffix tables were summed unchecked: recompute the dearest total checked.
+        var slots = _space.SlotArray;
+        long worst = _start;
+        foreach (var slot in slots)
+            worst = checked(worst + slot.Entries.Max(e => Measure(e)));
+        _ = checked(worst + _suffixMax[slots.Length].DefaultIfEmpty(0).Max());
+    }
+
     public string Name { get; }
 
     public string Unit { get; }

@@ -97,7 +97,21 @@ public sealed class NetworkSearchSpace
                     if (cin % definition.Head[h].Groups != 0)
                         problems.Add($"head[{h}].groups: {definition.Head[h].Groups} must divide the input channels ({cin})");
         if (problems.Count > 0) throw ProblemReport.ToException(source, problems.Distinct().ToList());
-        return new NetworkSearchSpace(definition, slots, resolution);
+        try
+        {
+            var space = new NetworkSearchSpace(definition, slots, resolution);
+            // The DP adds block costs in 64-bit integers: the dearest architecture must fit.
+            checked
+            {
+                foreach (var kind in new[] { NetworkCostKind.MultiplyAdds, NetworkCostKind.Parameters })
+                    ((NetworkCostModel)space.CostModel(kind)).CheckFits();
+            }
+            return space;
+        }
+        catch (OverflowException ex)
+        {
+            throw NetworkCosts.TooLarge(ex);
+        }
     }
 
     /// <summary>The network of <paramref name="arch"/> (validated against <see cref="Space"/>).</summary>
