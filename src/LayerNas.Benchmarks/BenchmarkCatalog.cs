@@ -26,6 +26,7 @@ public static class BenchmarkCatalog
         Nb201("nb201-cifar100", "cifar100", "CIFAR-100", "test_acc_200_xtest_derived"),
         Nb201("nb201-imagenet16-120", "ImageNet16-120", "ImageNet16-120", "test_acc_200_xtest_derived"),
         new("nas-bench-macro", "NAS-Bench-Macro, CIFAR-10: 8 layers x 3 ops (6,561 networks)", ["seed0"], _ => LoadMacro()),
+        .. Nats.NatsSizeBenchmark.CatalogEntries,
     ];
 
     /// <summary>Names of the NB201 and Macro settings the paper's comparison uses.</summary>
@@ -50,6 +51,9 @@ public static class BenchmarkCatalog
                 $"Unknown benchmark '{request.Name}': use one of {string.Join(", ", Registry.Select(e => e.Name))}, or --table FILE.csv for your own table.");
         if (request.Reward is { } reward && !entry.Rewards.Contains(reward, StringComparer.OrdinalIgnoreCase))
             throw new UserInputException($"Benchmark '{entry.Name}' has no reward '{reward}': use one of {string.Join(", ", entry.Rewards)}.");
+        if (request.NatsDirectory is not null && !Nats.NatsSizeBenchmark.CatalogEntries.Any(e => e.Name == entry.Name))
+            throw new UserInputException(
+                $"--nats-dir holds NATS size-space files, which benchmark '{entry.Name}' does not use: drop --nats-dir, or pick one of {string.Join(", ", Nats.NatsSizeBenchmark.CatalogEntries.Select(e => e.Name))}.");
         return entry.Load(request);
     }
 

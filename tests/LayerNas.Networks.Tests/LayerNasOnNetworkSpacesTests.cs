@@ -20,7 +20,8 @@ public class LayerNasOnNetworkSpacesTests(ITestOutputHelper output)
         output.WriteLine($"{result}");
         Assert.True(result.Evaluations > 100);
         Assert.True(result.BestCost <= result.MaxCost);
-        Assert.True(result.BestReward >= new NetworkStandInEvaluator(space).Score(space.Backbone) - 1e-9 || result.BestReward > 0);
+        Assert.InRange(result.BestReward, 0, 100);
+        Assert.True(result.CompletionCalls > result.Evaluations);
     }
 
     [Fact]

@@ -145,6 +145,26 @@ public sealed class BenchmarkTable
         return new BenchmarkTable(source, space, numeric, nonNumeric, present, archs.Count);
     }
 
+    /// <summary>
+    /// Builds a table from numeric columns given by <see cref="ArchitectureIndexer"/> index (NaN where a value is
+    /// absent). <paramref name="present"/> marks the architectures that have a row (null: all of them). The
+    /// arrays are kept, not copied: do not modify them afterwards.
+    /// </summary>
+    public static BenchmarkTable FromColumns(string source, SearchSpace space, IReadOnlyDictionary<string, double[]> columns, bool[]? present = null)
+    {
+        var indexer = new ArchitectureIndexer(space);
+        if (indexer.Count > 50_000_000)
+            throw new ArgumentException($"The space has {indexer.Count} architectures; tables support at most 50,000,000.", nameof(space));
+        present ??= Enumerable.Repeat(true, (int)indexer.Count).ToArray();
+        if (present.LongLength != indexer.Count)
+            throw new ArgumentException($"Expected {indexer.Count} row flags, got {present.Length}.", nameof(present));
+        foreach (var (name, values) in columns)
+            if (values.LongLength != indexer.Count)
+                throw new ArgumentException($"Column '{name}' has {values.Length} values; the space has {indexer.Count} architectures.", nameof(columns));
+        return new BenchmarkTable(source, space, new Dictionary<string, double[]>(columns, StringComparer.Ordinal),
+            new Dictionary<string, string>(StringComparer.Ordinal), present, present.Count(p => p));
+    }
+
     public static BenchmarkTable LoadFile(string path, string archColumn = "arch")
     {
         if (!File.Exists(path))

@@ -56,6 +56,19 @@ public sealed class TabularBenchmark
 
     public IReadOnlyList<CostColumn> Costs { get; }
 
+    /// <summary>
+    /// Why this benchmark cannot score architectures (e.g. its accuracy files were not given), or null when it
+    /// can. When set, the costs still work but <see cref="Evaluator"/> and <see cref="Oracle"/> throw a
+    /// <see cref="UserInputException"/> with this message.
+    /// </summary>
+    public string? ScoringUnavailable { get; init; }
+
+    /// <summary>A line for the user about how the benchmark was loaded (e.g. how many official files were read); null when there is nothing to say.</summary>
+    public string? LoadNote { get; init; }
+
+    /// <summary>Says why an architecture has no reward (e.g. which data file is missing); null: a generic message.</summary>
+    public Func<Architecture, string>? MissingRowHint { get; init; }
+
     /// <summary>The exact cost model of a cost column by its name (e.g. <c>flops</c>).</summary>
     public ICostModel CostModel(string name)
     {
@@ -64,7 +77,8 @@ public sealed class TabularBenchmark
         return _costModels.GetOrAdd(column.Name, _ => new EnumeratedCostModel(column.Name, column.Unit, Space, column.Values(Table)));
     }
 
-    public IEvaluator Evaluator() => new TableEvaluator(this);
+    public IEvaluator Evaluator() =>
+        ScoringUnavailable is null ? new TableEvaluator(this) : throw new UserInputException(ScoringUnavailable);
 
     /// <summary>
     /// Runs <paramref name="strategy"/> against the table synchronously (no store, no async) until it finishes
@@ -73,6 +87,7 @@ public sealed class TabularBenchmark
     /// </summary>
     public List<Architecture> Drive(Strategies.ISearchStrategy strategy, int budget = int.MaxValue)
     {
+        if (ScoringUnavailable is not null) throw new UserInputException(ScoringUnavailable);
         var evaluated = new List<Architecture>();
         while (!strategy.IsFinished && evaluated.Count < budget)
         {
@@ -86,12 +101,14 @@ public sealed class TabularBenchmark
         return evaluated;
     }
 
-    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator.</summary>
+    /// <summary>This benchmark as a search problem: its space, its costs and the table as evaluator (none when <see cref="ScoringUnavailable"/>).</summary>
     public Studies.SearchProblem ToProblem() =>
-        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel, Evaluator());
+        new(Name, Space, Costs.Select(c => c.Name).ToArray(), CostModel,
+            ScoringUnavailable is null ? Evaluator() : null, scoringUnavailable: ScoringUnavailable);
 
     /// <summary>Best architectures under <paramref name="constraint"/>, by exhaustive search of the table.</summary>
-    public Oracle Oracle(CostConstraint constraint) => Tables.Oracle.Find(this, constraint);
+    public Oracle Oracle(CostConstraint constraint) =>
+        ScoringUnavailable is null ? Tables.Oracle.Find(this, constraint) : throw new UserInputException(ScoringUnavailable);
 
     private sealed class TableEvaluator(TabularBenchmark benchmark) : IEvaluator
     {
@@ -99,13 +116,15 @@ public sealed class TabularBenchmark
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!benchmark.Table.Contains(arch))
-                throw new EvaluationFailedException($"{benchmark.Name} has no row for architecture {arch}");
+                throw new EvaluationFailedException($"{benchmark.Name} has no row for architecture {arch}{Hint(arch)}");
             long i = benchmark.Table.Indexer.IndexOf(arch);
             double reward = benchmark.Rewards[i];
-            if (double.IsNaN(reward)) throw new EvaluationFailedException($"{benchmark.Name} has no {benchmark.RewardName} for {arch}");
+            if (double.IsNaN(reward)) throw new EvaluationFailedException($"{benchmark.Name} has no {benchmark.RewardName} for {arch}{Hint(arch)}");
             var metrics = new Dictionary<string, double> { [MetricNames.TestAccuracy] = benchmark.Reported[i] };
             if (benchmark.TrainSeconds is { } seconds) metrics[MetricNames.TrainSeconds] = seconds[i];
             return Task.FromResult(new Evaluation.Evaluation(reward, metrics));
         }
+
+        private string Hint(Architecture arch) => benchmark.MissingRowHint is { } hint ? ": " + hint(arch) : "";
     }
 }

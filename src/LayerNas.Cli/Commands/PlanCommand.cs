@@ -30,7 +30,7 @@ public static class PlanCommand
             if (parse.GetValue(simulations) < 1) throw new UserInputException("--simulations must be at least 1.");
             var plan = LayerNasPlanner.Plan(context, options, parse.GetValue(simulations));
             // A table scores for free, so its exact count is known by running the search on it.
-            int? exact = resolved.Table?.Drive(new LayerNasStrategy(context, options)).Count;
+            int? exact = resolved.Table is { ScoringUnavailable: null } table ? table.Drive(new LayerNasStrategy(context, options)).Count : null;
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(new

@@ -29,6 +29,7 @@ public static class SearchCommand
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var resolved = problem.Resolve(parse);
+            if (resolved.Table?.LoadNote is { } note) console.Error.WriteLine(note);
             int seed = parse.GetValue(strategy.Seed);
             var context = new StrategyContext(resolved.Problem.Space, resolved.Cost, resolved.Constraint, seed);
             var layerNasOptions = strategy.LayerNas(parse);
@@ -41,6 +42,8 @@ public static class SearchCommand
             var runner = new StudyRunner(search, evaluator, new InMemoryStudyStore(), definition,
                 new RunnerOptions { TrialBudget = parse.GetValue(budget) });
             var trials = await runner.RunAsync(ct);
+            if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
+                console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");
             var summary = SearchSummary.From(trials, search, resolved.Cost);
             var report = SearchReport.Create(resolved, search, summary, seed);
             if (parse.GetValue(json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));

@@ -30,7 +30,7 @@ public sealed class ProblemOptions
 
     public Option<string> ArchColumn { get; } = new("--arch-column") { Description = "With --table: the column holding architectures.", DefaultValueFactory = _ => "arch" };
 
-    public Option<string?> Reward { get; } = new("--reward") { Description = "Search reward: valid12 or valid200 for NB201; with --table, the reward column." };
+    public Option<string?> Reward { get; } = new("--reward") { Description = "Search reward: valid12 or valid200 for NB201, valid12 or valid90 for nats-sss; with --table, the reward column." };
 
     public Option<string?> Reported { get; } = new("--reported") { Description = "With --table: the column reported as test accuracy (default: the reward column)." };
 
