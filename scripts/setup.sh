@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 
 # Debian packages the product and its tests use.
-packages=()
+# postgresql: the server the study-store tests run against (the many-machines store).
+packages=(postgresql)
 
 missing=()
 for p in "${packages[@]}"; do
