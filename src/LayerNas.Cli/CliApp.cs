@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommand.Create(console));
         root.Subcommands.Add(CostCommand.Create(console));
         root.Subcommands.Add(SpacesCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(StudiesCommand.Create(console));
         root.Subcommands.Add(BenchStoreCommand.Create(console));
         return root;

@@ -54,6 +54,11 @@ public sealed class StudyOptions
         DefaultValueFactory = _ => StudyDefinition.DefaultWindow,
     };
 
+    public Option<string?> Evaluator { get; } = new("--evaluator")
+    {
+        Description = "How candidates are scored: default (the benchmark's own scores) or command (your training command, see --command).",
+    };
+
     public Option<string?> Command { get; } = new("--command")
     {
         Description = "With --evaluator command: the training command, e.g. \"python3 train.py --epochs 5\". Split into words like a shell would (no shell runs it); " +
@@ -72,7 +77,14 @@ public sealed class StudyOptions
     public void AddTo(Command command, bool includeStudy = true)
     {
         if (includeStudy) command.Options.Add(Study);
-        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Window, Command, Timeout, LogDir })
+        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Window, Evaluator, Command, Timeout, LogDir })
+            command.Options.Add(option);
+    }
+
+    /// <summary>Adds the options of `layernas worker`: how this process works on a study whose search is stored.</summary>
+    public void AddWorkerOptionsTo(Command command)
+    {
+        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Command, Timeout, LogDir })
             command.Options.Add(option);
     }
 
@@ -86,13 +98,24 @@ public sealed class StudyOptions
     };
 
     /// <summary>The command evaluator the options describe, or null when no --command was given.</summary>
-    public CommandEvaluator? CommandEvaluator(ParseResult parse, SearchSpace space, string? commandLine = null)
+    /// <remarks>The overrides are a worker's own --command/--timeout, used instead of the study's (paths differ between machines).</remarks>
+    public CommandEvaluator? CommandEvaluator(ParseResult parse, SearchSpace space, EvaluatorOverrides? overrides = null)
     {
-        commandLine ??= parse.GetValue(Command);
+        var kind = parse.GetValue(Evaluator);
+        var commandLine = overrides?.Command ?? parse.GetValue(Command);
+        if (kind is not null && !kind.Equals("command", StringComparison.OrdinalIgnoreCase) && !kind.Equals("default", StringComparison.OrdinalIgnoreCase))
+            throw new UserInputException($"--evaluator '{kind}' is unknown: use 'default' (the benchmark's own scores) or 'command' (with --command \"python3 train.py\").");
+        bool wantCommand = string.Equals(kind, "command", StringComparison.OrdinalIgnoreCase);
+        if (wantCommand && commandLine is null)
+            throw new UserInputException("--evaluator command needs --command: give the training command, e.g. --command \"python3 train.py\".");
         if (commandLine is null) return null;
-        return new CommandEvaluator(new CommandEvaluatorOptions(ArgumentSplitter.Split(commandLine), space, parse.GetValue(LogDir)!)
+        if (kind is not null && !wantCommand)
+            throw new UserInputException("--command is only used with --evaluator command: add --evaluator command or drop --command.");
+        double? timeout = overrides?.Timeout ?? parse.GetValue(Timeout);
+        var logs = overrides?.LogDirectory ?? parse.GetValue(LogDir)!;
+        return new CommandEvaluator(new CommandEvaluatorOptions(ArgumentSplitter.Split(commandLine), space, Path.GetFullPath(logs))
         {
-            Timeout = parse.GetValue(Timeout) is { } t ? Seconds(t, "--timeout") : null,
+            Timeout = timeout is { } t ? Seconds(t, "--timeout") : null,
         });
     }
 
