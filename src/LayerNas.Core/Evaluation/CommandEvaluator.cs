@@ -27,7 +27,7 @@ public sealed class CommandEvaluator : IEvaluator
     /// <summary>Environment variable holding the attempt's folder (for checkpoints and the trainer's own logs).</summary>
     public const string OutputDirectoryVariable = "LAYERNAS_OUTPUT_DIR";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly CommandEvaluatorOptions _options;
 
     public CommandEvaluator(CommandEvaluatorOptions options)
