@@ -180,15 +180,18 @@ public abstract class SqlStudyStore : IStudyStore
         if (maxCount < 1) return [];
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+        // The candidates are chosen once in a materialized CTE: an IN (subquery ... LIMIT k FOR UPDATE SKIP LOCKED)
+        // may be re-run by the planner and claim more than k rows.
         string sql = $"""
-            UPDATE layernas_trials SET
-              error = CASE WHEN state = 'running' THEN @prefix || COALESCE(worker, '?') || @suffix ELSE error END,
-              state = 'running', worker = @worker, attempts = attempts + 1, lease_ms = {NowSql} + @lease, not_before_ms = NULL
-            WHERE study_id = @s AND number IN (
+            WITH candidates AS MATERIALIZED (
               SELECT number FROM layernas_trials
               WHERE study_id = @s AND ((state = 'pending' AND (not_before_ms IS NULL OR not_before_ms <= {NowSql}))
                                     OR (state = 'running' AND lease_ms < {NowSql}))
               ORDER BY number LIMIT @k{ClaimLocking})
+            UPDATE layernas_trials SET
+              error = CASE WHEN state = 'running' THEN @prefix || COALESCE(worker, '?') || @suffix ELSE error END,
+              state = 'running', worker = @worker, attempts = attempts + 1, lease_ms = {NowSql} + @lease, not_before_ms = NULL
+            WHERE study_id = @s AND number IN (SELECT number FROM candidates)
             RETURNING {TrialColumns}
             """;
         var claimed = new List<Trial>();

@@ -252,7 +252,7 @@ public abstract class StudyStoreContract
         var expected = await new StudyRunner(TestSearch.Strategy(), TestSearch.Evaluator, new InMemoryStudyStore(),
             TestSearch.Definition("reference")).RunAsync(None);
         var name = TestSearch.UniqueName();
-        var counting = new FailingEvaluator(TestSearch.Evaluator, int.MaxValue);
+        var counting = new FailingEvaluator(new SlowEvaluator(TestSearch.Evaluator), int.MaxValue);
         var stores = new List<IStudyStore>();
         for (int i = 0; i < 3; i++) stores.Add(await OpenAsync());
         await stores[0].CreateOrOpenAsync(TestSearch.Definition(name), None);
@@ -264,6 +264,7 @@ public abstract class StudyStoreContract
         Assert.Equal(expected.Count, runners.Sum(r => r.Recorded));
         Assert.All(counting.Calls.Values, n => Assert.Equal(1, n));
         Assert.All(results[0], t => Assert.Equal(1, t.Attempts));
+        Assert.All(runners, r => Assert.True(r.Recorded > 0, $"runner {r.WorkerId} recorded nothing"));
     }
 
     [Fact]

@@ -17,15 +17,32 @@ public static class WorkerCommand
     {
         var study = new StudyOptions();
         var name = new Option<string>("--study") { Description = "The study to work on (created by `layernas search --study NAME`).", Required = true };
+        var wait = new Option<double>("--wait")
+        {
+            Description = "Seconds to wait for the study to be created (start workers before `layernas search --study`); 0: it must exist.",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("worker", "Work on a stored study until it is complete; run many workers on many machines against one store.");
         command.Options.Add(name);
+        command.Options.Add(wait);
         study.AddWorkerOptionsTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var studyName = parse.GetValue(name)!;
             StudyNames.Validate(studyName);
             await using var store = await StudyStores.OpenAsync(parse.GetValue(study.Storage), ct);
-            var stored = await store.FindAsync(studyName, ct) ?? throw new UserInputException(StudyNames.NotFound(studyName, store.Description));
+            var stored = await store.FindAsync(studyName, ct);
+            if (stored is null && parse.GetValue(wait) > 0)
+            {
+                console.Error.WriteLine($"waiting up to {parse.GetValue(wait)} s for study '{studyName}' in {store.Description}");
+                var until = DateTime.UtcNow.AddSeconds(parse.GetValue(wait));
+                while (stored is null && DateTime.UtcNow < until)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+                    stored = await store.FindAsync(studyName, ct);
+                }
+            }
+            if (stored is null) throw new UserInputException(StudyNames.NotFound(studyName, store.Description));
             var overrides = new EvaluatorOverrides(parse.GetValue(study.Command), parse.GetValue(study.Timeout),
                 parse.GetResult(study.LogDir) is { Implicit: false } ? parse.GetValue(study.LogDir) : null);
             var setup = Rebuild(stored, overrides);

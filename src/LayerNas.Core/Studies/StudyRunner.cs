@@ -68,6 +68,12 @@ public sealed class StudyRunner
                     var claimed = await _store.ClaimAsync(definition.Name, _worker, freeSlots.Count, _options.Lease, cancellationToken).ConfigureAwait(false);
                     foreach (var trial in claimed)
                     {
+                        if (freeSlots.Count == 0)
+                        {
+                            // A store handed out more than asked for: give the extra back at once rather than run it without a slot.
+                            await _store.RetryAsync(definition.Name, trial, trial.Error ?? "returned unused", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
                         int slot = freeSlots.Min;
                         freeSlots.Remove(slot);
                         var task = RunTrialAsync(definition, trial, slot, stop.Token);

@@ -38,6 +38,9 @@ internal sealed class StudyProcesses : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Everything each started process printed, by process id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<int, System.Text.StringBuilder> Output { get; } = new();
+
     public string Log { get; }
 
     public string Script { get; }
@@ -57,6 +60,9 @@ internal sealed class StudyProcesses : IDisposable
         start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
+        var text = Output[process.Id] = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
