@@ -133,6 +133,19 @@ public abstract class StudyStoreContract
     }
 
     [Fact]
+    public async Task Heartbeat_NegativeLease_EndsLeaseAtOnce()
+    {
+        await using var store = await OpenAsync();
+        var name = (await store.CreateOrOpenAsync(TestSearch.Definition(TestSearch.UniqueName()), None)).Name;
+        await store.ProposeAsync(name, 0, Add("0-1-2-3-4-0"), None);
+        var dead = (await store.ClaimAsync(name, "dead", 1, TimeSpan.FromHours(1), None)).Single();
+        Assert.Empty(await store.ClaimAsync(name, "other", 1, TimeSpan.FromHours(1), None));
+        Assert.True(await store.HeartbeatAsync(name, dead, TimeSpan.FromMilliseconds(-1), None));
+        var taken = (await store.ClaimAsync(name, "other", 1, TimeSpan.FromHours(1), None)).Single();
+        Assert.Equal((2, "other"), (taken.Attempts, taken.Worker));
+    }
+
+    [Fact]
     public async Task Retry_WithDelay_NotClaimableUntilDelayPasses()
     {
         await using var store = await OpenAsync();

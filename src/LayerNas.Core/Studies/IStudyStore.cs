@@ -52,7 +52,10 @@ public interface IStudyStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Extends the lease of <paramref name="claimed"/>; false when the lease was lost.</summary>
+    /// <summary>
+    /// Sets the lease of <paramref name="claimed"/> to end <paramref name="lease"/> from now; false when the lease was lost.
+    /// A negative <paramref name="lease"/> ends it at once (used for the leases of a dead process of this machine).
+    /// </summary>
     Task<bool> HeartbeatAsync(string study, Trial claimed, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>Records the evaluation of a claimed trial; false (and nothing changes) when the lease was lost.</summary>

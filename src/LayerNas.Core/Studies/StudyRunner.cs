@@ -50,6 +50,7 @@ public sealed class StudyRunner
     public async Task<IReadOnlyList<Trial>> RunAsync(CancellationToken cancellationToken)
     {
         var definition = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await EndLeasesOfDeadLocalProcessesAsync(definition.Name, cancellationToken).ConfigureAwait(false);
         var schedule = new StudySchedule(_strategy, definition.Window, _options.TrialBudget ?? definition.TrialBudget);
         long start = _time.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,6 +104,38 @@ public sealed class StudyRunner
         }
         if (_progress is not null) await ReportAsync(definition.Name, start, cancellationToken).ConfigureAwait(false);
         return await _store.GetTrialsAsync(definition.Name, 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A process of this machine that died (killed, crashed) cannot renew its leases: end them now, so that a resumed
+    // search does not wait for them to expire. Worker names are host:pid:random; a live pid (even a reused one) is left alone.
+    private async Task EndLeasesOfDeadLocalProcessesAsync(string study, CancellationToken cancellationToken)
+    {
+        var prefix = Environment.MachineName + ":";
+        foreach (var trial in await _store.GetTrialsAsync(study, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (trial.State != TrialState.Running || trial.Worker is not { } worker || !worker.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var parts = worker.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[1], out int pid) || IsAlive(pid)) continue;
+            await _store.HeartbeatAsync(study, trial, TimeSpan.FromMilliseconds(-1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private async Task<StudyDefinition> OpenAsync(CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed class StudyCrashTests : IDisposable
     {
         string[] Args(string storage, double pause) =>
             ["search", "--study", "crash 'test'", "--storage", storage, "--budget", "60", "--evaluator", "command", "--command", _p.Command(pause),
-             "--log-dir", Path.Combine(_p.Folder, "logs"), "--lease", "1", "--max-attempts", "3"];
+             "--log-dir", Path.Combine(_p.Folder, "logs"), "--max-attempts", "10"];
 
         var reference = $"sqlite:{Path.Combine(_p.Folder, "reference.db")}";
         var (code, output, err) = await StudyProcesses.RunAsync(Args(reference, 0));
@@ -30,6 +30,7 @@ public sealed class StudyCrashTests : IDisposable
         int kills = 0;
         for (int round = 0; round < 6 && kills < 4; round++)
         {
+            // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once.
             using var process = _p.Start(Args(crashed, 0.02));
             // Random points: during start-up, while proposing, mid-evaluation, while recording.
             await Task.Delay(TimeSpan.FromMilliseconds(600 + random.Next(1400)));

@@ -1,0 +1,62 @@
+namespace LayerNas.Cli.Tests.Studies;
+
+/// <summary>`search --study`, `worker` and `studies` through the CLI: usage errors are one clear message and exit code 2.</summary>
+public sealed class StudyCommandTests : IDisposable
+{
+    private readonly StudyProcesses _p = new();
+
+    public void Dispose() => _p.Dispose();
+
+    private string Db => $"sqlite:{Path.Combine(_p.Folder, "s.db")}";
+
+    [Fact]
+    public async Task Search_StorageWithoutStudy_UsageError()
+    {
+        var (code, _, err) = await StudyProcesses.RunAsync("search", "--storage", Db, "--budget", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("error: --storage needs --study NAME", err);
+    }
+
+    [Fact]
+    public async Task Search_CommandEvaluatorWithoutCommand_UsageError()
+    {
+        var (code, _, err) = await StudyProcesses.RunAsync("search", "--study", "s", "--storage", Db, "--evaluator", "command");
+        Assert.Equal(2, code);
+        Assert.Contains("--evaluator command needs --command", err);
+    }
+
+    [Fact]
+    public async Task Search_StudyNameWithNewline_UsageError()
+    {
+        var (code, _, err) = await StudyProcesses.RunAsync("search", "--study", "a\nb", "--storage", Db, "--budget", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("control characters", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public async Task Worker_UnknownStudy_UsageErrorNamingIt()
+    {
+        var (code, _, err) = await StudyProcesses.RunAsync("worker", "--study", "nope", "--storage", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("There is no study named 'nope'", err);
+    }
+
+    [Fact]
+    public async Task Search_ResumedWithOtherSeed_RefusedAndLargerBudgetContinues()
+    {
+        var first = await StudyProcesses.RunAsync("search", "--study", "grow", "--storage", Db, "--budget", "5");
+        var otherSeed = await StudyProcesses.RunAsync("search", "--study", "grow", "--storage", Db, "--budget", "5", "--seed", "4");
+        var grown = await StudyProcesses.RunAsync("search", "--study", "grow", "--storage", Db, "--budget", "9");
+        var list = await StudyProcesses.RunAsync("studies", "list", "--storage", Db);
+        Assert.Equal((0, 2, 0), (first.Code, otherSeed.Code, grown.Code));
+        Assert.Contains("5 evaluations", first.Out);
+        Assert.Contains("seed '0', not '4'", otherSeed.Err);
+        Assert.Contains("resuming after 5 finished trials", grown.Err);
+        Assert.Contains("9 evaluations", grown.Out);
+        Assert.Contains("grow", list.Out);
+        Assert.Contains("9/9", list.Out);
+        var trials = await StudyProcesses.TrialsAsync(Db, "grow");
+        Assert.Equal(9, trials.Select(t => t.Architecture).Distinct().Count());
+    }
+}
