@@ -84,12 +84,14 @@ public sealed class StudyScheduleTests
     public void Advance_Budget_StopsProposingAndRaisingItContinues()
     {
         var all = Simulate(3, new Random(1));
-        var schedule = new StudySchedule(NewStrategy(), 3, 2);
+        var schedule = new StudySchedule(NewStrategy(), 3, 1);
         var first = schedule.Advance([]);
-        Assert.Equal(2, first.Count);
+        Assert.Equal([all[0].Architecture], first.Select(p => p.Architecture));
+        Assert.Empty(schedule.Advance([all[0] with { State = TrialState.Pending }]));
+        Assert.False(schedule.IsComplete);
         schedule.TrialBudget = null;
-        var stored = all.Take(2).ToArray();
-        var more = schedule.Advance(stored);
-        Assert.Equal(all.Skip(2).Take(more.Count).Select(t => t.Architecture), more.Select(p => p.Architecture));
+        var more = schedule.Advance([all[0]]);
+        Assert.NotEmpty(more);
+        Assert.Equal(all.Skip(1).Take(more.Count).Select(t => t.Architecture), more.Select(p => p.Architecture));
     }
 }
