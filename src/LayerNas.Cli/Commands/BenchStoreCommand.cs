@@ -37,7 +37,6 @@ public static class BenchStoreCommand
             }
             finally
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 Directory.Delete(folder, recursive: true);
             }
             console.Out.WriteLine($"{"store",-11} {"workers",7} {"slots",5} {"trials",6} {"seconds",8} {"trials/s",9} {"ms/trial",8}");

@@ -25,7 +25,8 @@ public sealed class WorkerTests : IDisposable
         string study = $"many workers {Guid.NewGuid():N}";
         var url = Postgres();
         string[] Search(string storage, string name, double pause) =>
-            ["search", "--study", name, "--storage", storage, "--budget", "30", "--evaluator", "command", "--command", _p.Command(pause),
+            // No greedy prelude: its trials go one at a time; the layerwise steps offer many trials at once to the workers.
+            ["search", "--study", name, "--storage", storage, "--budget", "30", "--prelude-passes", "0", "--evaluator", "command", "--command", _p.Command(pause),
              "--log-dir", Path.Combine(_p.Folder, "logs"), "--lease", "2"];
 
         var reference = $"sqlite:{Path.Combine(_p.Folder, "reference.db")}";
