@@ -38,7 +38,8 @@ public static class SearchCommand
                 int done = await store.FindAsync(name, ct) is null ? 0 : (await store.GetTrialsAsync(name, 0, ct)).Count(t => t.IsFinished);
                 console.Error.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
             }
-            var runner = new StudyRunner(search, evaluator, store, definition, study.Runner(parse, createStudy: true) with { TrialBudget = parse.GetValue(budget) });
+            var runner = new StudyRunner(search, evaluator, store, definition, study.Runner(parse, createStudy: true) with { TrialBudget = parse.GetValue(budget) },
+                name is null ? null : new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));
             var trials = await runner.RunAsync(ct);
             if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
                 console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");

@@ -46,7 +46,8 @@ public static class WorkerCommand
             var overrides = new EvaluatorOverrides(parse.GetValue(study.Command), parse.GetValue(study.Timeout),
                 parse.GetResult(study.LogDir) is { Implicit: false } ? parse.GetValue(study.LogDir) : null);
             var setup = Rebuild(stored, overrides);
-            var runner = new StudyRunner(setup.Strategy, setup.Evaluator, store, stored, study.Runner(parse, createStudy: false));
+            var runner = new StudyRunner(setup.Strategy, setup.Evaluator, store, stored, study.Runner(parse, createStudy: false),
+                new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));
             console.Error.WriteLine($"worker {runner.WorkerId} on study '{studyName}' in {store.Description}");
             var trials = await runner.RunAsync(ct);
             var summary = SearchSummary.From(trials, setup.Strategy, setup.Resolved.Cost);
