@@ -95,6 +95,8 @@ public sealed class StudyOptions
         Lease = Seconds(parse.GetValue(Lease), "--lease"),
         RetryDelay = TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(RetryDelay))),
         CreateStudy = createStudy,
+        // Host names may repeat across machines sharing a database; only a file store is certainly one machine's.
+        EndDeadLocalLeases = StorageLocation.Parse(parse.GetValue(Storage)).Kind != StorageKind.Postgres,
     };
 
     /// <summary>The command evaluator the options describe, or null when no --command was given.</summary>

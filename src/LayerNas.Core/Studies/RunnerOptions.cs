@@ -27,6 +27,13 @@ public sealed record RunnerOptions
     /// <summary>True: create the study or resume it (search). False: join an existing study (worker); its stored definition rules.</summary>
     public bool CreateStudy { get; init; } = true;
 
+    /// <summary>
+    /// On start, end at once the leases of dead processes of this machine (worker names host:pid:random whose pid is
+    /// gone), so a resumed search retries its interrupted trial without waiting for the lease. Only safe where every
+    /// worker is on this machine (SQLite, memory): on a shared database another machine may have the same host name.
+    /// </summary>
+    public bool EndDeadLocalLeases { get; init; } = true;
+
     /// <summary>This runner's name in leases (null: host:pid:random).</summary>
     public string? WorkerId { get; init; }
 }

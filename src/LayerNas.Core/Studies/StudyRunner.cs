@@ -50,7 +50,7 @@ public sealed class StudyRunner
     public async Task<IReadOnlyList<Trial>> RunAsync(CancellationToken cancellationToken)
     {
         var definition = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await EndLeasesOfDeadLocalProcessesAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        if (_options.EndDeadLocalLeases) await EndLeasesOfDeadLocalProcessesAsync(definition.Name, cancellationToken).ConfigureAwait(false);
         var schedule = new StudySchedule(_strategy, definition.Window, _options.TrialBudget ?? definition.TrialBudget);
         long start = _time.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
