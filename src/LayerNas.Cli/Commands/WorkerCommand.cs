@@ -44,7 +44,7 @@ public static class WorkerCommand
             }
             if (stored is null) throw new UserInputException(StudyNames.NotFound(studyName, store.Description));
             var overrides = new EvaluatorOverrides(parse.GetValue(study.Command), parse.GetValue(study.Timeout),
-                parse.GetResult(study.LogDir) is { Implicit: false } ? parse.GetValue(study.LogDir) : null);
+                parse.GetResult(study.LogDir) is { Implicit: false } ? parse.GetValue(study.LogDir) : null, parse.GetValue(study.Gpus));
             var setup = Rebuild(stored, overrides);
             var runner = new StudyRunner(setup.Strategy, setup.Evaluator, store, stored, study.Runner(parse, createStudy: false),
                 new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));

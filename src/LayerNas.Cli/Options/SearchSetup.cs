@@ -17,7 +17,7 @@ public sealed record SearchSetup(ResolvedProblem Resolved, ISearchStrategy Strat
     /// <summary>Options that say how this process runs, not what the search is: left out of the recipe.</summary>
     private static readonly HashSet<string> NotInRecipe = new(StringComparer.Ordinal)
     {
-        "--study", "--storage", "--parallel", "--max-attempts", "--lease", "--retry-delay", "--window", "--log-dir", "--budget", "--json", "--help",
+        "--study", "--storage", "--parallel", "--max-attempts", "--lease", "--retry-delay", "--window", "--log-dir", "--gpus", "--budget", "--json", "--help",
     };
 
     public static SearchSetup Create(ParseResult parse, ProblemOptions problem, StrategyOptions strategy, StudyOptions study, string? name, int? budget,
@@ -34,13 +34,17 @@ public sealed record SearchSetup(ResolvedProblem Resolved, ISearchStrategy Strat
         var evaluator = (IEvaluator?)command ?? resolved.Problem.RequireEvaluator();
         var definition = new StudyDefinition(name ?? $"search-{Guid.NewGuid():N}", resolved.Problem.Name, resolved.Cost.Name,
             resolved.Constraint.Min, resolved.Constraint.Max, search.Name, JsonSerializer.Serialize(layerNasOptions),
-            command is null ? resolved.Problem.Name : "command", seed, budget)
+            command is null ? resolved.Problem.Name : CommandIdentity(command), seed, budget)
         {
             Window = parse.GetValue(study.Window),
             Recipe = JsonSerializer.Serialize(Recipe(parse)),
         };
         return new SearchSetup(resolved, search, evaluator, definition, seed);
     }
+
+    // The trainer's settings are part of what a study is (5 epochs is not 50); its path is not (it differs between machines).
+    private static string CommandIdentity(CommandEvaluator command) =>
+        string.Join(' ', command.Options.Settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}").Prepend("command"));
 
     /// <summary>The explicitly given options of <paramref name="parse"/> that define the search, as arguments (files as full paths).</summary>
     private static List<string> Recipe(ParseResult parse)

@@ -67,6 +67,17 @@ public sealed class StudyOptions
 
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "With --evaluator command: seconds one attempt may run before its process tree is killed." };
 
+    public Option<string[]> Setting { get; } = new("--setting")
+    {
+        Description = "With --evaluator command: KEY=VALUE for the trainer (repeatable), e.g. --setting epochs=5; in the trial file's \"settings\" and top level.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Gpus { get; } = new("--gpus")
+    {
+        Description = "With --evaluator command: GPU ids for the slots, e.g. 0,1: slot i gets CUDA_VISIBLE_DEVICES = id[i mod count] (several slots per GPU is normal).",
+    };
+
     public Option<string> LogDir { get; } = new("--log-dir")
     {
         Description = "With --evaluator command: folder of the per-trial folders (trial file, stdout, stderr, the trainer's outputs).",
@@ -77,14 +88,14 @@ public sealed class StudyOptions
     public void AddTo(Command command, bool includeStudy = true)
     {
         if (includeStudy) command.Options.Add(Study);
-        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Window, Evaluator, Command, Timeout, LogDir })
+        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Window, Evaluator, Command, Timeout, Setting, Gpus, LogDir })
             command.Options.Add(option);
     }
 
     /// <summary>Adds the options of `layernas worker`: how this process works on a study whose search is stored.</summary>
     public void AddWorkerOptionsTo(Command command)
     {
-        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Command, Timeout, LogDir })
+        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Command, Timeout, Gpus, LogDir })
             command.Options.Add(option);
     }
 
@@ -115,9 +126,19 @@ public sealed class StudyOptions
             throw new UserInputException("--command is only used with --evaluator command: add --evaluator command or drop --command.");
         double? timeout = overrides?.Timeout ?? parse.GetValue(Timeout);
         var logs = overrides?.LogDirectory ?? parse.GetValue(LogDir)!;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parse.GetValue(Setting) ?? [])
+        {
+            int eq = pair.IndexOf('=');
+            if (eq <= 0) throw new UserInputException($"--setting '{pair}' is not KEY=VALUE: write e.g. --setting epochs=5.");
+            settings[pair[..eq]] = pair[(eq + 1)..];
+        }
+        var gpus = (overrides?.Gpus ?? parse.GetValue(Gpus))?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return new CommandEvaluator(new CommandEvaluatorOptions(ArgumentSplitter.Split(commandLine), space, Path.GetFullPath(logs))
         {
             Timeout = timeout is { } t ? Seconds(t, "--timeout") : null,
+            Settings = settings,
+            Gpus = gpus,
         });
     }
 

@@ -64,6 +64,7 @@ public sealed class CommandEvaluator : IEvaluator
         start.Environment["LAYERNAS_STUDY"] = context.Study;
         start.Environment["LAYERNAS_TRIAL"] = context.TrialNumber.ToString(CultureInfo.InvariantCulture);
         start.Environment["LAYERNAS_ATTEMPT"] = context.Attempt.ToString(CultureInfo.InvariantCulture);
+        if (_options.Gpus is { Count: > 0 } gpus) start.Environment["CUDA_VISIBLE_DEVICES"] = gpus[context.Slot % gpus.Count];
 
         using var process = new Process { StartInfo = start };
         try
@@ -143,8 +144,8 @@ public sealed class CommandEvaluator : IEvaluator
         for (int i = 0; i < arch.Length && i < space.LayerCount; i++)
             layers.Add(new JsonObject { ["name"] = space.Layers[i].Name, ["index"] = arch[i], ["option"] = space.Layers[i].Options[arch[i]] });
         var settings = new JsonObject();
-        foreach (var (k, v) in _options.Settings) settings[k] = v;
-        return new JsonObject
+        foreach (var (k, v) in _options.Settings) settings[k] = SettingValue(v);
+        var trial = new JsonObject
         {
             ["study"] = context.Study,
             ["trial"] = context.TrialNumber,
@@ -160,6 +161,23 @@ public sealed class CommandEvaluator : IEvaluator
             ["timeout_seconds"] = _options.Timeout?.TotalSeconds,
             ["output_dir"] = folder,
         };
+        // Trainers that read their knobs at the top level (e.g. trial["epochs"]) get them there too, never over a field above.
+        foreach (var (k, v) in _options.Settings)
+            if (!trial.ContainsKey(k)) trial[k] = SettingValue(v);
+        return trial;
+    }
+
+    private static JsonNode? SettingValue(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is JsonValue value && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                return value;
+        }
+        catch (JsonException)
+        {
+        }
+        return JsonValue.Create(text);
     }
 
     private static bool TryNumber(JsonNode? node, out double value)

@@ -17,8 +17,15 @@ public sealed record CommandEvaluatorOptions(IReadOnlyList<string> Command, Sear
     /// <summary>Working directory of the command (null: the current one).</summary>
     public string? WorkingDirectory { get; init; }
 
-    /// <summary>Free-form settings passed through to the trainer in the trial file (e.g. epochs, data path).</summary>
+    /// <summary>
+    /// Free-form settings for the trainer (e.g. epochs, data path), written into the trial file's "settings" and, where
+    /// the name does not clash with a field of the trial file, at its top level too. Values that read as JSON (numbers,
+    /// true/false) are written as such, others as strings.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>GPU ids; slot i gets <c>CUDA_VISIBLE_DEVICES</c> = Gpus[i mod count] (null: the variable is left alone).</summary>
+    public IReadOnlyList<string>? Gpus { get; init; }
 
     /// <summary>Optional network spec of an architecture (e.g. layer shapes) written as the trial file's "spec"; null: arch and labels only.</summary>
     public Func<Architecture, JsonNode?>? Spec { get; init; }

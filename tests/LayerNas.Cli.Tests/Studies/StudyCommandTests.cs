@@ -59,4 +59,20 @@ public sealed class StudyCommandTests : IDisposable
         var trials = await StudyProcesses.TrialsAsync(Db, "grow");
         Assert.Equal(9, trials.Select(t => t.Architecture).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Search_TrainerSettings_InTrialFileAndChangingThemOnResumeRefused()
+    {
+        string[] Args(string epochs) =>
+            ["search", "--study", "set", "--storage", Db, "--budget", "2", "--evaluator", "command", "--command", _p.Command(0),
+             "--setting", $"epochs={epochs}", "--setting", "dataset=fashion-mnist", "--log-dir", Path.Combine(_p.Folder, "logs")];
+        var first = await StudyProcesses.RunAsync(Args("5"));
+        var changed = await StudyProcesses.RunAsync(Args("50"));
+        Assert.Equal((0, 2), (first.Code, changed.Code));
+        Assert.Contains("evaluator 'command dataset=fashion-mnist epochs=5', not 'command dataset=fashion-mnist epochs=50'", changed.Err);
+        var trialFile = Directory.GetFiles(Path.Combine(_p.Folder, "logs"), "trial.json", SearchOption.AllDirectories).First();
+        var trial = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(trialFile))!;
+        Assert.Equal(5, (int)trial["epochs"]!);
+        Assert.Equal("fashion-mnist", (string?)trial["settings"]!["dataset"]);
+    }
 }

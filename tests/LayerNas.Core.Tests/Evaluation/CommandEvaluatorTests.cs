@@ -23,7 +23,8 @@ public sealed class CommandEvaluatorTests : IDisposable
         new(new CommandEvaluatorOptions(ArgumentSplitter.Split(command), Space, Path.Combine(_folder, "logs"))
         {
             Timeout = timeout,
-            Settings = new Dictionary<string, string> { ["epochs"] = "3" },
+            Settings = new Dictionary<string, string> { ["epochs"] = "3", ["dataset"] = "fashion-mnist", ["trial"] = "clash" },
+            Gpus = ["0", "1"],
         });
 
     private static TrialContext Context(long trial = 4, int slot = 2) => new("my study/../x", trial, 1, slot, 7);
@@ -36,6 +37,7 @@ public sealed class CommandEvaluatorTests : IDisposable
             for last; do :; done
             [ "$1" = "--flag" ] && [ "$last" = "$LAYERNAS_TRIAL_FILE" ] || { echo "argv and env differ" >&2; exit 9; }
             cp "$last" "$LAYERNAS_OUTPUT_DIR/seen.json"
+            echo "$CUDA_VISIBLE_DEVICES" > "$LAYERNAS_OUTPUT_DIR/gpu"
             echo "{\"reward\": 71.5, \"metrics\": {\"test_accuracy\": 70.25, \"slot\": $LAYERNAS_SLOT}}"
             """);
         var result = await Evaluator($"sh '{script}' --flag").EvaluateAsync(Architecture.Parse("1-2"), Context(), CancellationToken.None);
@@ -48,7 +50,11 @@ public sealed class CommandEvaluatorTests : IDisposable
         Assert.Equal("k5", (string?)trial["layers"]![0]!["option"]);
         Assert.Equal("64", (string?)trial["layers"]![1]!["option"]);
         Assert.Equal(4, (long)trial["trial"]!);
-        Assert.Equal("3", (string?)trial["settings"]!["epochs"]);
+        Assert.Equal(3, (int)trial["settings"]!["epochs"]!);
+        Assert.Equal(3, (int)trial["epochs"]!);
+        Assert.Equal("fashion-mnist", (string?)trial["dataset"]);
+        Assert.Equal(4, (long)trial["trial"]!); // a setting never overwrites a field of the trial file
+        Assert.Equal("0", File.ReadAllText(Path.Combine(attempt, "gpu")).Trim()); // slot 2 of GPUs 0,1
         Assert.Contains("log line before the result", File.ReadAllText(Path.Combine(attempt, "stdout.log")));
         Assert.DoesNotContain("..", Path.GetRelativePath(Path.Combine(_folder, "logs"), attempt));
     }
