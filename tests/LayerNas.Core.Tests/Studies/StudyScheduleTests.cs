@@ -1,3 +1,4 @@
+using CsCheck;
 using LayerNas.Costs;
 using LayerNas.SearchSpaces;
 using LayerNas.Strategies;
@@ -60,6 +61,14 @@ public sealed class StudyScheduleTests
         for (int seed = 1; seed < 20; seed++)
             Assert.Equal(reference, Simulate(window, new Random(seed)).Select(t => $"{t.Architecture}@{t.ToldBefore}"));
     }
+
+    [Fact]
+    public void Advance_AnyWindowAndCompletionOrder_TrialsDependOnlyOnWindow() =>
+        Gen.Int[1, 12].Select(Gen.Int).Sample((window, seed) =>
+        {
+            var inOrder = Simulate(window, new Random(0)).Select(t => $"{t.Architecture}@{t.ToldBefore}");
+            Assert.Equal(inOrder, Simulate(window, new Random(seed)).Select(t => $"{t.Architecture}@{t.ToldBefore}"));
+        }, iter: 40);
 
     [Fact]
     public void Advance_ReplayOfStoredTrials_ProposesNothingNewAndEndsInSameState()
