@@ -1,5 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using LayerNas.Networks;
+using LayerNas.Networks.Spaces;
+using LayerNas.SearchSpaces;
 using LayerNas.Evaluation;
 using LayerNas.Strategies;
 using LayerNas.Strategies.LayerNas;
@@ -30,7 +34,7 @@ public sealed record SearchSetup(ResolvedProblem Resolved, ISearchStrategy Strat
         if (layerNasOptions.Completion == Completion.Default && layerNasOptions.DefaultArchitecture is null)
             layerNasOptions = layerNasOptions with { DefaultArchitecture = resolved.Problem.Backbone };
         var search = StrategyFactory.Create(parse.GetValue(strategy.Strategy)!, context, layerNasOptions);
-        var command = study.CommandEvaluator(parse, resolved.Problem.Space, overrides);
+        var command = study.CommandEvaluator(parse, resolved.Problem.Space, overrides, NetworkSpec(parse, problem));
         var evaluator = (IEvaluator?)command ?? resolved.Problem.RequireEvaluator();
         var definition = new StudyDefinition(name ?? $"search-{Guid.NewGuid():N}", resolved.Problem.Name, resolved.Cost.Name,
             resolved.Constraint.Min, resolved.Constraint.Max, search.Name, JsonSerializer.Serialize(layerNasOptions),
@@ -40,6 +44,14 @@ public sealed record SearchSetup(ResolvedProblem Resolved, ISearchStrategy Strat
             Recipe = JsonSerializer.Serialize(Recipe(parse)),
         };
         return new SearchSetup(resolved, search, evaluator, definition, seed);
+    }
+
+    // For a network space, each candidate's full network spec goes into the trial file (what a trainer builds).
+    private static Func<Architecture, JsonNode?>? NetworkSpec(ParseResult parse, ProblemOptions problem)
+    {
+        if (parse.GetValue(problem.Space) is not { } name) return null;
+        var space = NetworkSpaceCatalog.Resolve(name);
+        return arch => JsonNode.Parse(NetworkJson.Serialize(space.Build(arch)));
     }
 
     // The trainer's settings are part of what a study is (5 epochs is not 50); its path is not (it differs between machines).

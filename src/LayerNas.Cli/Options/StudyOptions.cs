@@ -112,7 +112,8 @@ public sealed class StudyOptions
 
     /// <summary>The command evaluator the options describe, or null when no --command was given.</summary>
     /// <remarks>The overrides are a worker's own --command/--timeout, used instead of the study's (paths differ between machines).</remarks>
-    public CommandEvaluator? CommandEvaluator(ParseResult parse, SearchSpace space, EvaluatorOverrides? overrides = null)
+    public CommandEvaluator? CommandEvaluator(ParseResult parse, SearchSpace space, EvaluatorOverrides? overrides = null,
+        Func<Architecture, System.Text.Json.Nodes.JsonNode?>? spec = null)
     {
         var kind = parse.GetValue(Evaluator);
         var commandLine = overrides?.Command ?? parse.GetValue(Command);
@@ -139,6 +140,7 @@ public sealed class StudyOptions
             Timeout = timeout is { } t ? Seconds(t, "--timeout") : null,
             Settings = settings,
             Gpus = gpus,
+            Spec = spec,
         });
     }
 

@@ -75,4 +75,16 @@ public sealed class StudyCommandTests : IDisposable
         Assert.Equal(5, (int)trial["epochs"]!);
         Assert.Equal("fashion-mnist", (string?)trial["settings"]!["dataset"]);
     }
+
+    [Fact]
+    public async Task Search_NetworkSpaceWithCommand_TrialFileCarriesNetworkSpec()
+    {
+        var run = await StudyProcesses.RunAsync("search", "--study", "net", "--storage", Db, "--space", "mobilenet-v3-small-32", "--budget", "2",
+            "--evaluator", "command", "--command", _p.Command(0), "--log-dir", Path.Combine(_p.Folder, "logs"));
+        Assert.True(run.Code == 0, run.Out + run.Err);
+        var trialFile = Directory.GetFiles(Path.Combine(_p.Folder, "logs"), "trial.json", SearchOption.AllDirectories).First();
+        var trial = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(trialFile))!;
+        Assert.NotNull(trial["spec"]!["blocks"]);
+        Assert.Equal(11, trial["layers"]!.AsArray().Count);
+    }
 }
