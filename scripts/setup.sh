@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (https://dot.net)" >&2; exit 1; }
 
 # Debian packages the product and its tests use.
-packages=()
+# postgresql: the server the study-store tests run against (the many-machines store).
+packages=(postgresql)
 # Real training: Fashion-MNIST images; PyTorch and numpy for the reference trainer (bench/torch_reference.py).
 packages+=(dataset-fashion-mnist python3-torch python3-numpy time)
 

@@ -4,8 +4,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bash scripts/setup.sh
+# The study-store tests need a real PostgreSQL: start a throw-away one unless the caller gave one.
+pgdata=""
+if [ -z "${LAYERNAS_TEST_POSTGRES:-}" ]; then
+  eval "$(bash scripts/postgres-test.sh start)"
+  pgdata="$LAYERNAS_TEST_PGDATA"
+fi
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; [ -z "$pgdata" ] || bash scripts/postgres-test.sh stop "$pgdata"' EXIT
 status=0
 dotnet test LayerNas.slnx -c Release --nologo 2>&1 | tee "$log" || status=$?
 # One closing line over all test projects.

@@ -22,6 +22,9 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(CostCommand.Create(console));
         root.Subcommands.Add(SpacesCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console));
+        root.Subcommands.Add(StudiesCommand.Create(console));
+        root.Subcommands.Add(BenchStoreCommand.Create(console));
         return root;
     }
 

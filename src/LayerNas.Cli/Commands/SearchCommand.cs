@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LayerNas.Cli.Options;
-using LayerNas.Evaluation;
-using LayerNas.Strategies;
-using LayerNas.Strategies.LayerNas;
+using LayerNas.Storage;
 using LayerNas.Studies;
 
 namespace LayerNas.Cli.Commands;
@@ -15,32 +13,35 @@ public static class SearchCommand
     public static Command Create(CliConsole console)
     {
         var problem = new ProblemOptions();
-        var scoring = new EvaluatorOptions();
         var strategy = new StrategyOptions();
+        var study = new StudyOptions();
+        var training = new TrainingEvaluatorOptions();
         var budget = new Option<int?>("--budget") { Description = "Stop after this many unique evaluations (default: when the strategy finishes)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables." };
         var command = new Command("search", "Search for the best architecture under a cost budget (default: LayerNAS on nb201-cifar10 under 50% of the largest FLOPs).");
         problem.AddTo(command);
         strategy.AddTo(command);
-        scoring.AddTo(command);
+        study.AddTo(command);
+        training.AddTo(command);
         command.Options.Add(budget);
         command.Options.Add(json);
 
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            var resolved = problem.Resolve(parse);
+            var name = parse.GetValue(study.Study);
+            if (name is null && parse.GetValue(study.Storage) is not null)
+                throw new UserInputException("--storage needs --study NAME: a study's name is how a later run (or a worker) finds it again.");
+            var setup = SearchSetup.Create(parse, problem, strategy, study, name, parse.GetValue(budget), training: training, progress: console.Error);
+            var (resolved, search, evaluator, definition, seed) = (setup.Resolved, setup.Strategy, setup.Evaluator, setup.Definition, setup.Seed);
             if (resolved.Table?.LoadNote is { } note) console.Error.WriteLine(note);
-            int seed = parse.GetValue(strategy.Seed);
-            var context = new StrategyContext(resolved.Problem.Space, resolved.Cost, resolved.Constraint, seed);
-            var layerNasOptions = strategy.LayerNas(parse);
-            if (layerNasOptions.Completion == Completion.Default && layerNasOptions.DefaultArchitecture is null)
-                layerNasOptions = layerNasOptions with { DefaultArchitecture = resolved.Problem.Backbone };
-            var search = StrategyFactory.Create(parse.GetValue(strategy.Strategy)!, context, layerNasOptions);
-            var evaluator = scoring.Create(parse, parse.GetValue(problem.Space), seed, console.Error) ?? resolved.Problem.RequireEvaluator();
-            var definition = new StudyDefinition($"search-{Guid.NewGuid():N}", resolved.Problem.Name, resolved.Cost.Name,
-                resolved.Constraint.Min, resolved.Constraint.Max, search.Name, JsonSerializer.Serialize(layerNasOptions), resolved.Problem.Name, seed, parse.GetValue(budget));
-            var runner = new StudyRunner(search, evaluator, new InMemoryStudyStore(), definition,
-                new RunnerOptions { TrialBudget = parse.GetValue(budget) });
+            await using var store = name is null ? (IStudyStore)new InMemoryStudyStore() : await StudyStores.OpenAsync(parse.GetValue(study.Storage), ct);
+            if (name is not null)
+            {
+                int done = await store.FindAsync(name, ct) is null ? 0 : (await store.GetTrialsAsync(name, 0, ct)).Count(t => t.IsFinished);
+                console.Error.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
+            }
+            var runner = new StudyRunner(search, evaluator, store, definition, study.Runner(parse, createStudy: true) with { TrialBudget = parse.GetValue(budget) },
+                name is null ? null : new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));
             var trials = await runner.RunAsync(ct);
             if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
                 console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");

@@ -26,7 +26,7 @@ public sealed record SearchSummary(FrontPoint? Best, IReadOnlyList<FrontPoint> F
                 .OrderBy(p => p.Cost).ToArray();
         else
             front = ParetoFront(complete.Select(Point));
-        return new SearchSummary(best, front, trials.Count(t => t.State != TrialState.Running), trials.Count(t => t.State == TrialState.Failed));
+        return new SearchSummary(best, front, trials.Count(t => t.IsFinished), trials.Count(t => t.State == TrialState.Failed));
     }
 
     /// <summary>Points no other point beats on both lower cost and higher reward, by increasing cost.</summary>

@@ -3,7 +3,8 @@ namespace LayerNas.Studies;
 /// <summary>Decides whether a stored study may be resumed with a new definition.</summary>
 public static class StudyCompatibility
 {
-    /// <summary>Throws a <see cref="UserInputException"/> naming the first setting that differs; a changed trial budget is allowed.</summary>
+    /// <summary>Throws a <see cref="UserInputException"/> naming the first setting that differs; a changed trial budget is allowed (a
+    /// smaller one stops the study early, a larger one continues it exactly where it stopped).</summary>
     public static void Check(StudyDefinition stored, StudyDefinition requested)
     {
         void Same<T>(string what, T a, T b)
@@ -20,5 +21,6 @@ public static class StudyCompatibility
         Same("strategy settings", stored.StrategySettings, requested.StrategySettings);
         Same("evaluator", stored.Evaluator, requested.Evaluator);
         Same("seed", stored.Seed, requested.Seed);
+        Same("window", stored.Window, requested.Window);
     }
 }

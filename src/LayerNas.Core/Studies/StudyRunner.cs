@@ -4,10 +4,12 @@ using LayerNas.Strategies;
 namespace LayerNas.Studies;
 
 /// <summary>
-/// The search loop: propose, record, evaluate (up to <see cref="RunnerOptions.Parallel"/> at once), record,
-/// tell. Results are told in proposal order and a new proposal is made only when a slot is free, so the
-/// sequence of strategy calls depends on <see cref="RunnerOptions.Parallel"/> alone, never on timing: a
-/// search is reproducible from its seed.
+/// Drives a study in one process: advances the study's <see cref="StudySchedule"/> under the store's lock,
+/// claims pending trials for its free slots, evaluates them (up to <see cref="RunnerOptions.Parallel"/> at once,
+/// renewing their leases), records the results and retries failed attempts with backoff. Any number of runners,
+/// in one process or on many machines, may work on one study through a shared store; the trials made depend
+/// only on the seed, the study's window and the results, never on timing or on the number of runners.
+/// A runner is used once; not thread-safe.
 /// </summary>
 public sealed class StudyRunner
 {
@@ -18,6 +20,7 @@ public sealed class StudyRunner
     private readonly RunnerOptions _options;
     private readonly IProgress<StudyProgress>? _progress;
     private readonly TimeProvider _time;
+    private readonly string _worker;
 
     public StudyRunner(ISearchStrategy strategy, IEvaluator evaluator, IStudyStore store, StudyDefinition definition,
         RunnerOptions? options = null, IProgress<StudyProgress>? progress = null, TimeProvider? time = null)
@@ -28,100 +31,203 @@ public sealed class StudyRunner
         _definition = definition;
         _options = options ?? new RunnerOptions();
         if (_options.Parallel < 1) throw new UserInputException($"--parallel {_options.Parallel}: run at least one evaluation at a time.");
+        if (_options.MaxAttempts < 1) throw new UserInputException($"--max-attempts {_options.MaxAttempts}: allow at least one attempt per trial.");
+        if (_options.Lease <= TimeSpan.Zero) throw new UserInputException("--lease must be positive: give the seconds a worker may go silent before its trial is taken over.");
         _progress = progress;
         _time = time ?? TimeProvider.System;
+        _worker = _options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
     }
 
-    /// <summary>Runs until the strategy finishes or the trial budget is spent; returns every trial of the study.</summary>
+    /// <summary>This runner's name in the store's leases.</summary>
+    public string WorkerId => _worker;
+
+    /// <summary>Trials this runner evaluated and recorded (complete or failed for good), not counting lost leases.</summary>
+    public int Recorded => Volatile.Read(ref _recorded);
+
+    private int _recorded;
+
+    /// <summary>Runs until the study is complete (every proposal told and nothing left to propose); returns every trial.</summary>
     public async Task<IReadOnlyList<Trial>> RunAsync(CancellationToken cancellationToken)
     {
-        await _store.CreateOrOpenAsync(_definition, cancellationToken).ConfigureAwait(false);
+        var definition = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.EndDeadLocalLeases) await EndLeasesOfDeadLocalProcessesAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        var schedule = new StudySchedule(_strategy, definition.Window, _options.TrialBudget ?? definition.TrialBudget);
         long start = _time.GetTimestamp();
-        var pending = new List<(Trial Trial, int Slot, Task<Outcome> Work)>();
-        var busy = new bool[_options.Parallel];
-        int proposed = (await _store.GetTrialsAsync(_definition.Name, cancellationToken).ConfigureAwait(false)).Count;
-        int completed = 0, failed = 0;
-        double? bestReward = null;
-        SearchSpaces.Architecture? bestArch = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = new List<Task>();
+        var freeSlots = new SortedSet<int>(Enumerable.Range(0, _options.Parallel));
+        var slotOf = new Dictionary<Task, int>();
         try
         {
             while (true)
             {
-                while (pending.Count < _options.Parallel && !_strategy.IsFinished && (_options.TrialBudget is not { } budget || proposed < budget))
+                cancellationToken.ThrowIfCancellationRequested();
+                await _store.ProposeAsync(definition.Name, schedule.Told, schedule.Advance, cancellationToken).ConfigureAwait(false);
+                if (schedule.IsComplete) break;
+                if (freeSlots.Count > 0)
                 {
-                    var next = _strategy.Propose(1);
-                    if (next.Count == 0) break;
-                    var trial = await _store.StartTrialAsync(_definition.Name, next[0], cancellationToken).ConfigureAwait(false);
-                    proposed++;
-                    int slot = Array.IndexOf(busy, false);
-                    busy[slot] = true;
-                    pending.Add((trial, slot, EvaluateAsync(trial, slot, cancellationToken)));
-                }
-                if (pending.Count == 0) break;
-                var (done, doneSlot, work) = pending[0];
-                pending.RemoveAt(0);
-                var outcome = await work.ConfigureAwait(false);
-                busy[doneSlot] = false;
-                if (outcome.Evaluation is { } evaluation)
-                {
-                    await _store.CompleteTrialAsync(_definition.Name, done.Number, evaluation, cancellationToken).ConfigureAwait(false);
-                    _strategy.Tell(new Observation(done.Architecture, evaluation.Reward));
-                    completed++;
-                    if (bestReward is null || evaluation.Reward > bestReward)
+                    var claimed = await _store.ClaimAsync(definition.Name, _worker, freeSlots.Count, _options.Lease, cancellationToken).ConfigureAwait(false);
+                    foreach (var trial in claimed)
                     {
-                        bestReward = evaluation.Reward;
-                        bestArch = done.Architecture;
+                        if (freeSlots.Count == 0)
+                        {
+                            // A store handed out more than asked for: give the extra back at once rather than run it without a slot.
+                            await _store.RetryAsync(definition.Name, trial, trial.Error ?? "returned unused", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+                        int slot = freeSlots.Min;
+                        freeSlots.Remove(slot);
+                        var task = RunTrialAsync(definition, trial, slot, stop.Token);
+                        slotOf[task] = slot;
+                        running.Add(task);
                     }
                 }
-                else
+                var poll = Task.Delay(_options.Poll, _time, cancellationToken);
+                var first = await Task.WhenAny(running.Append(poll)).ConfigureAwait(false);
+                if (first == poll) { await poll.ConfigureAwait(false); continue; }
+                foreach (var done in running.Where(t => t.IsCompleted).ToArray())
                 {
-                    await _store.FailTrialAsync(_definition.Name, done.Number, outcome.Error!, outcome.Attempts, cancellationToken).ConfigureAwait(false);
-                    _strategy.Tell(Observation.Failure(done.Architecture));
-                    failed++;
+                    running.Remove(done);
+                    freeSlots.Add(slotOf[done]);
+                    slotOf.Remove(done);
+                    await done.ConfigureAwait(false); // store errors end the run
                 }
-                _progress?.Report(new StudyProgress(completed, failed, pending.Count, bestReward, bestArch, _time.GetElapsedTime(start)));
+                if (_progress is not null) await ReportAsync(definition.Name, start, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            // Let in-flight evaluations observe cancellation before the caller disposes what they use.
-            foreach (var (_, _, work) in pending)
-                try { await work.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            // Evaluations still running here lost their lease to another worker, or the run is ending on an error.
+            stop.Cancel();
+            foreach (var task in running)
+                try { await task.ConfigureAwait(false); } catch (OperationCanceledException) { }
         }
-        return await _store.GetTrialsAsync(_definition.Name, cancellationToken).ConfigureAwait(false);
+        if (_progress is not null) await ReportAsync(definition.Name, start, cancellationToken).ConfigureAwait(false);
+        return await _store.GetTrialsAsync(definition.Name, 0, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Outcome> EvaluateAsync(Trial trial, int slot, CancellationToken cancellationToken)
+    // A process of this machine that died (killed, crashed) cannot renew its leases: end them now, so that a resumed
+    // search does not wait for them to expire. Worker names are host:pid:random; a live pid (even a reused one) is left alone.
+    private async Task EndLeasesOfDeadLocalProcessesAsync(string study, CancellationToken cancellationToken)
+    {
+        var prefix = Environment.MachineName + ":";
+        foreach (var trial in await _store.GetTrialsAsync(study, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (trial.State != TrialState.Running || trial.Worker is not { } worker || !worker.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var parts = worker.Split(':');
+            if (parts.Length != 3 || !int.TryParse(parts[1], out int pid) || IsAlive(pid)) continue;
+            await _store.HeartbeatAsync(study, trial, TimeSpan.FromMilliseconds(-1), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<StudyDefinition> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CreateStudy)
+        {
+            var requested = _options.TrialBudget is { } budget ? _definition with { TrialBudget = budget } : _definition;
+            return await _store.CreateOrOpenAsync(requested, cancellationToken).ConfigureAwait(false);
+        }
+        return await _store.FindAsync(_definition.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new UserInputException(StudyNames.NotFound(_definition.Name, _store.Description));
+    }
+
+    private async Task RunTrialAsync(StudyDefinition definition, Trial claimed, int slot, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        string? error = null;
-        var delay = _options.RetryDelay;
-        for (int attempt = 1; attempt <= _options.MaxAttempts; attempt++)
+        if (claimed.Attempts > _options.MaxAttempts)
         {
-            try
+            // Its last attempt died with its worker (the lease expired): nothing left to try.
+            await _store.FailAsync(definition.Name, claimed, $"gave up after {_options.MaxAttempts} attempt(s): {claimed.Error}", cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _recorded);
+            return;
+        }
+        using var evaluation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(definition.Name, claimed, evaluation);
+        string? error = null;
+        Evaluation.Evaluation? result = null;
+        try
+        {
+            var context = new TrialContext(definition.Name, claimed.Number, claimed.Attempts, slot, definition.Seed);
+            result = await _evaluator.EvaluateAsync(claimed.Architecture, context, evaluation.Token).ConfigureAwait(false);
+            if (double.IsNaN(result.Reward) || double.IsInfinity(result.Reward))
             {
-                var context = new TrialContext(_definition.Name, trial.Number, attempt, slot, _definition.Seed);
-                var evaluation = await _evaluator.EvaluateAsync(trial.Architecture, context, cancellationToken).ConfigureAwait(false);
-                if (double.IsNaN(evaluation.Reward) || double.IsInfinity(evaluation.Reward))
-                    throw new EvaluationFailedException($"the evaluator returned reward {evaluation.Reward}");
-                return new Outcome(evaluation, null, attempt);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                error = ex.Message;
-            }
-            if (attempt < _options.MaxAttempts)
-            {
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                delay *= 2;
+                error = $"the evaluator returned reward {result.Reward}";
+                result = null;
             }
         }
-        return new Outcome(null, error, _options.MaxAttempts);
+        catch (OperationCanceledException) when (evaluation.IsCancellationRequested)
+        {
+            if (cancellationToken.IsCancellationRequested) throw;
+            return; // the lease was lost: another worker has the trial now
+        }
+        catch (Exception ex)
+        {
+            error = ex.Message;
+        }
+        finally
+        {
+            evaluation.Cancel();
+            await heartbeat.ConfigureAwait(false);
+        }
+        bool recorded;
+        if (result is not null)
+            recorded = await _store.CompleteAsync(definition.Name, claimed, result, cancellationToken).ConfigureAwait(false);
+        else if (claimed.Attempts < _options.MaxAttempts)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks * (1L << Math.Min(claimed.Attempts - 1, 20)), TimeSpan.FromMinutes(10).Ticks));
+            await _store.RetryAsync(definition.Name, claimed, $"attempt {claimed.Attempts}: {error}", delay, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        else
+            recorded = await _store.FailAsync(definition.Name, claimed,
+                _options.MaxAttempts == 1 ? error! : $"failed {claimed.Attempts} attempt(s), the last: {error}", cancellationToken).ConfigureAwait(false);
+        if (recorded) Interlocked.Increment(ref _recorded);
     }
 
-    private sealed record Outcome(Evaluation.Evaluation? Evaluation, string? Error, int Attempts);
+    // Renews the lease until the evaluation ends; a lost lease cancels the evaluation.
+    private async Task HeartbeatAsync(string study, Trial claimed, CancellationTokenSource evaluation)
+    {
+        var interval = _options.Heartbeat ?? _options.Lease / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _time, evaluation.Token).ConfigureAwait(false);
+                if (!await _store.HeartbeatAsync(study, claimed, _options.Lease, evaluation.Token).ConfigureAwait(false))
+                {
+                    evaluation.Cancel();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (evaluation.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReportAsync(string study, long start, CancellationToken cancellationToken)
+    {
+        var trials = await _store.GetTrialsAsync(study, 0, cancellationToken).ConfigureAwait(false);
+        var best = trials.Where(t => t.State == TrialState.Complete).OrderByDescending(t => t.Reward).ThenBy(t => t.Number).FirstOrDefault();
+        _progress!.Report(new StudyProgress(trials.Count(t => t.State == TrialState.Complete), trials.Count(t => t.State == TrialState.Failed),
+            trials.Count(t => t.State == TrialState.Running), best?.Reward, best?.Architecture, _time.GetElapsedTime(start)));
+    }
 }

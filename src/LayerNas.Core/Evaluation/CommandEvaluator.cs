@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LayerNas.SearchSpaces;
+using LayerNas.Studies;
+
+namespace LayerNas.Evaluation;
+
+/// <summary>
+/// Scores an architecture by running the user's command (e.g. a PyTorch training script) as a child process —
+/// no shell. The candidate goes to the command as a JSON file whose path is the last argument and the
+/// environment variable <c>LAYERNAS_TRIAL_FILE</c>; <c>LAYERNAS_SLOT</c> names the parallel slot (e.g. to pick a
+/// GPU). The command prints its result as the last line of stdout: <c>{"reward": 71.3, "metrics": {"test_accuracy": 70.9}}</c>.
+/// Each attempt gets its own folder with the trial file and the captured stdout and stderr. A non-zero exit, a
+/// timeout (the whole process tree is killed) or a bad last line throws <see cref="EvaluationFailedException"/>
+/// with the reason; retries are the runner's job. Thread-safe.
+/// </summary>
+public sealed class CommandEvaluator : IEvaluator
+{
+    /// <summary>Environment variable holding the trial file's path.</summary>
+    public const string TrialFileVariable = "LAYERNAS_TRIAL_FILE";
+
+    /// <summary>Environment variable holding the slot index 0..N-1.</summary>
+    public const string SlotVariable = "LAYERNAS_SLOT";
+
+    /// <summary>Environment variable holding the attempt's folder (for checkpoints and the trainer's own logs).</summary>
+    public const string OutputDirectoryVariable = "LAYERNAS_OUTPUT_DIR";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly CommandEvaluatorOptions _options;
+
+    public CommandEvaluator(CommandEvaluatorOptions options)
+    {
+        if (options.Command.Count == 0) throw new UserInputException("--command is empty: give the program to run, e.g. --command \"python3 train.py\".");
+        if (options.Timeout is { } t && t <= TimeSpan.Zero) throw new UserInputException("--timeout must be positive: give the seconds one training may take.");
+        RequireProgram(options.Command[0], options.WorkingDirectory);
+        _options = options;
+    }
+
+    public CommandEvaluatorOptions Options => _options;
+
+    public async Task<Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(Path.Combine(_options.LogDirectory, StudyNames.ToFileName(context.Study),
+            $"trial-{context.TrialNumber:D6}", $"attempt-{context.Attempt}"));
+        Directory.CreateDirectory(folder);
+        var trialFile = Path.Combine(folder, "trial.json");
+        await File.WriteAllTextAsync(trialFile, TrialJson(arch, context, folder).ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
+
+        var start = new ProcessStartInfo(_options.Command[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = _options.WorkingDirectory ?? "",
+        };
+        foreach (var a in _options.Command.Skip(1)) start.ArgumentList.Add(a);
+        start.ArgumentList.Add(trialFile);
+        start.Environment[TrialFileVariable] = trialFile;
+        start.Environment[SlotVariable] = context.Slot.ToString(CultureInfo.InvariantCulture);
+        start.Environment[OutputDirectoryVariable] = folder;
+        start.Environment["LAYERNAS_STUDY"] = context.Study;
+        start.Environment["LAYERNAS_TRIAL"] = context.TrialNumber.ToString(CultureInfo.InvariantCulture);
+        start.Environment["LAYERNAS_ATTEMPT"] = context.Attempt.ToString(CultureInfo.InvariantCulture);
+        if (_options.Gpus is { Count: > 0 } gpus) start.Environment["CUDA_VISIBLE_DEVICES"] = gpus[context.Slot % gpus.Count];
+
+        using var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception ex)
+        {
+            throw new EvaluationFailedException($"cannot start '{_options.Command[0]}': {ex.Message}", ex);
+        }
+        process.StandardInput.Close();
+        var stdout = PumpAsync(process.StandardOutput, Path.Combine(folder, "stdout.log"));
+        var stderr = PumpAsync(process.StandardError, Path.Combine(folder, "stderr.log"));
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.Timeout is { } timeout) limit.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            KillTree(process);
+            await DrainAsync(stdout, stderr).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new EvaluationFailedException(
+                $"timed out after {_options.Timeout!.Value.TotalSeconds:G4} s; the process tree was killed (logs: {folder})");
+        }
+        // The child exited; a grandchild may still hold the pipes open, so stop waiting for them after a while.
+        await DrainAsync(stdout, stderr).ConfigureAwait(false);
+        string? lastOut = stdout.IsCompletedSuccessfully ? stdout.Result : null;
+        string? lastErr = stderr.IsCompletedSuccessfully ? stderr.Result : null;
+        if (process.ExitCode != 0)
+            throw new EvaluationFailedException(
+                $"the command exited with code {process.ExitCode}{(lastErr is null ? "" : $"; last stderr line: {Clip(lastErr)}")} (logs: {folder})");
+        return ParseResult(lastOut, folder);
+    }
+
+    /// <summary>Parses the command's last stdout line: a JSON object with a numeric "reward" and an optional "metrics" object of numbers.</summary>
+    public static Evaluation ParseResult(string? lastLine, string folder = "")
+    {
+        string where = folder.Length > 0 ? $" (logs: {folder})" : "";
+        if (lastLine is null)
+            throw new EvaluationFailedException($"the command printed nothing on stdout; its last line must be JSON like {{\"reward\": 71.3}}{where}");
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(lastLine);
+        }
+        catch (JsonException)
+        {
+            node = null;
+        }
+        if (node is not JsonObject result)
+            throw new EvaluationFailedException($"the last stdout line is not a JSON object like {{\"reward\": 71.3}}: {Clip(lastLine)}{where}");
+        if (!TryNumber(result["reward"], out double reward))
+            throw new EvaluationFailedException($"the result has no numeric \"reward\": {Clip(lastLine)}{where}");
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (result["metrics"] is JsonObject m)
+        {
+            foreach (var (name, value) in m)
+            {
+                if (!TryNumber(value, out double v))
+                    throw new EvaluationFailedException($"metric \"{Clip(name)}\" is not a number: {Clip(lastLine)}{where}");
+                metrics[name] = v;
+            }
+        }
+        else if (result["metrics"] is not null)
+            throw new EvaluationFailedException($"\"metrics\" must be an object of numbers: {Clip(lastLine)}{where}");
+        return new Evaluation(reward, metrics);
+    }
+
+    private JsonObject TrialJson(Architecture arch, TrialContext context, string folder)
+    {
+        var space = _options.Space;
+        var layers = new JsonArray();
+        for (int i = 0; i < arch.Length && i < space.LayerCount; i++)
+            layers.Add(new JsonObject { ["name"] = space.Layers[i].Name, ["index"] = arch[i], ["option"] = space.Layers[i].Options[arch[i]] });
+        var settings = new JsonObject();
+        foreach (var (k, v) in _options.Settings) settings[k] = SettingValue(v);
+        var trial = new JsonObject
+        {
+            ["study"] = context.Study,
+            ["trial"] = context.TrialNumber,
+            ["attempt"] = context.Attempt,
+            ["slot"] = context.Slot,
+            ["seed"] = context.Seed,
+            ["space"] = space.Name,
+            ["arch"] = arch.ToString(),
+            ["options"] = new JsonArray(Enumerable.Range(0, arch.Length).Select(i => (JsonNode)arch[i]).ToArray()),
+            ["layers"] = layers,
+            ["spec"] = _options.Spec?.Invoke(arch),
+            ["settings"] = settings,
+            ["timeout_seconds"] = _options.Timeout?.TotalSeconds,
+            ["output_dir"] = folder,
+        };
+        // Trainers that read their knobs at the top level (e.g. trial["epochs"]) get them there too, never over a field above.
+        foreach (var (k, v) in _options.Settings)
+            if (!trial.ContainsKey(k)) trial[k] = SettingValue(v);
+        return trial;
+    }
+
+    private static JsonNode? SettingValue(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text) is JsonValue value && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                return value;
+        }
+        catch (JsonException)
+        {
+        }
+        return JsonValue.Create(text);
+    }
+
+    private static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value) && double.IsFinite(value);
+    }
+
+    private static async Task<string?> PumpAsync(StreamReader reader, string path)
+    {
+        await using var file = new StreamWriter(path);
+        string? last = null;
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            await file.WriteLineAsync(line).ConfigureAwait(false);
+            if (!string.IsNullOrWhiteSpace(line)) last = line;
+        }
+        return last;
+    }
+
+    private static async Task DrainAsync(Task<string?> stdout, Task<string?> stderr)
+    {
+        var both = Task.WhenAll(stdout, stderr);
+        await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    private static void RequireProgram(string program, string? workingDirectory)
+    {
+        if (program.Contains('/'))
+        {
+            var full = Path.IsPathRooted(program) ? program : Path.Combine(workingDirectory ?? Environment.CurrentDirectory, program);
+            if (!File.Exists(full))
+                throw new UserInputException($"--command: the program '{program}' does not exist: give its path or a program on PATH.");
+            return;
+        }
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        if (!path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program))))
+            throw new UserInputException($"--command: the program '{program}' is not on PATH: install it or give its full path.");
+    }
+}

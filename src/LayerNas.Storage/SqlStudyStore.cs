@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using LayerNas.SearchSpaces;
+using LayerNas.Studies;
+
+namespace LayerNas.Storage;
+
+/// <summary>
+/// The study store over a SQL database, shared by the SQLite and PostgreSQL stores: the same tables, the same
+/// statements (every user value is a parameter, never spliced into SQL), with the dialects differing only in
+/// how a study is locked, how rows are claimed, and whose clock leases use. Thread-safe: each call uses its
+/// own pooled connection.
+/// </summary>
+public abstract class SqlStudyStore : IStudyStore
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private const string TrialColumns =
+        "number, arch, state, told_before, reward, metrics, attempts, error, worker, lease_ms, started_ms, finished_ms";
+
+    private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
+
+    public abstract string Description { get; }
+
+    /// <summary>The SQL expression for the store's current time in Unix milliseconds.</summary>
+    protected abstract string NowSql { get; }
+
+    /// <summary>Appended to the claim's row selection (PostgreSQL: FOR UPDATE SKIP LOCKED).</summary>
+    protected virtual string ClaimLocking => "";
+
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a transaction that holds the exclusive lock named <paramref name="key"/> until it ends.</summary>
+    protected abstract Task<DbTransaction> BeginLockedAsync(DbConnection connection, string key, CancellationToken cancellationToken);
+
+    /// <summary>Binds what <see cref="NowSql"/> needs, if anything.</summary>
+    protected virtual void BindNow(DbCommand command) { }
+
+    /// <summary>The schema's migrations, in version order: version n is applied to a database at version n-1.</summary>
+    protected abstract IReadOnlyList<string[]> Migrations { get; }
+
+    /// <summary>The newest schema version this code knows.</summary>
+    public int SchemaVersion => Migrations.Count;
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>Creates the schema or brings it up to <see cref="SchemaVersion"/>; refuses a database made by a newer version.</summary>
+    protected async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginLockedAsync(connection, "schema", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS layernas_schema (version INTEGER PRIMARY KEY, applied_ms BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
+        var current = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM layernas_schema", cancellationToken).ConfigureAwait(false);
+        int version = Convert.ToInt32(current, CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+            throw new UserInputException(
+                $"{Description} has schema version {version}, but this LayerNas knows versions up to {SchemaVersion}: upgrade LayerNas to use this store.");
+        for (int v = version + 1; v <= SchemaVersion; v++)
+        {
+            foreach (var statement in Migrations[v - 1])
+                await ExecuteAsync(connection, tx, statement, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx, $"INSERT INTO layernas_schema (version, applied_ms) VALUES (@v, {NowSql})", cancellationToken,
+                ("v", v)).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StudyDefinition> CreateOrOpenAsync(StudyDefinition definition, CancellationToken cancellationToken)
+    {
+        StudyNames.Validate(definition.Name);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginLockedAsync(connection, "study:" + definition.Name, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadDefinitionAsync(connection, tx, definition.Name, cancellationToken).ConfigureAwait(false);
+        StudyDefinition result;
+        if (stored is null)
+        {
+            await ExecuteAsync(connection, tx, $"INSERT INTO layernas_studies (name, definition, created_ms) VALUES (@name, @definition, {NowSql})",
+                cancellationToken, ("name", definition.Name), ("definition", JsonSerializer.Serialize(definition, Json))).ConfigureAwait(false);
+            result = definition;
+        }
+        else
+        {
+            StudyCompatibility.Check(stored, definition);
+            result = stored with { TrialBudget = definition.TrialBudget };
+            await ExecuteAsync(connection, tx, "UPDATE layernas_studies SET definition = @definition WHERE name = @name",
+                cancellationToken, ("name", definition.Name), ("definition", JsonSerializer.Serialize(result, Json))).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<StudyDefinition?> FindAsync(string study, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadDefinitionAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StudySummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var studies = new List<(long Id, StudyDefinition Definition, DateTimeOffset Created)>();
+        await using (var command = Command(connection, null, "SELECT id, definition, created_ms FROM layernas_studies ORDER BY name"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                studies.Add((reader.GetInt64(0), Deserialize(reader.GetString(1)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2))));
+        var result = new List<StudySummary>();
+        foreach (var (id, definition, created) in studies)
+        {
+            var counts = new Dictionary<string, int>();
+            await using (var command = Command(connection, null, "SELECT state, COUNT(*) FROM layernas_trials WHERE study_id = @s GROUP BY state", ("s", id)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    counts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            double? bestReward = null;
+            string? bestArch = null;
+            await using (var command = Command(connection, null,
+                "SELECT arch, reward FROM layernas_trials WHERE study_id = @s AND state = 'complete' ORDER BY reward DESC, number LIMIT 1", ("s", id)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    bestArch = reader.GetString(0);
+                    bestReward = reader.GetDouble(1);
+                }
+            int Count(TrialState s) => counts.GetValueOrDefault(StateName(s));
+            result.Add(new StudySummary(definition, created, Count(TrialState.Pending), Count(TrialState.Running), Count(TrialState.Complete),
+                Count(TrialState.Failed), bestReward, bestArch));
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<Trial>> GetTrialsAsync(string study, long fromNumber, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+        return await ReadTrialsAsync(connection, null, id, fromNumber, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Trial>> ProposeAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+        await using var tx = await BeginLockedAsync(connection, "study:" + study, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadTrialsAsync(connection, tx, id, fromNumber, cancellationToken).ConfigureAwait(false);
+        var proposals = plan(stored);
+        if (proposals.Count == 0)
+        {
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return [];
+        }
+        var next = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(number) + 1, 0) FROM layernas_trials WHERE study_id = @s", cancellationToken, ("s", id))
+            .ConfigureAwait(false);
+        long number = Convert.ToInt64(next, CultureInfo.InvariantCulture);
+        var added = new List<Trial>();
+        await using (var insert = Command(connection, tx,
+            $"INSERT INTO layernas_trials (study_id, number, arch, state, told_before, metrics, attempts, started_ms) VALUES (@s, @n, @arch, 'pending', @told, '{{}}', 0, {NowSql}) RETURNING {TrialColumns}",
+            ("s", id), ("n", 0L), ("arch", ""), ("told", 0L)))
+        {
+            foreach (var p in proposals)
+            {
+                insert.Parameters["n"].Value = number++;
+                insert.Parameters["arch"].Value = p.Architecture.ToString();
+                insert.Parameters["told"].Value = p.ToldBefore;
+                await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                added.Add(ReadTrial(reader));
+            }
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return added;
+    }
+
+    public async Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        if (maxCount < 1) return [];
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+        // The candidates are chosen once in a materialized CTE: an IN (subquery ... LIMIT k FOR UPDATE SKIP LOCKED)
+        // may be re-run by the planner and claim more than k rows.
+        string sql = $"""
+            WITH candidates AS MATERIALIZED (
+              SELECT number FROM layernas_trials
+              WHERE study_id = @s AND ((state = 'pending' AND (not_before_ms IS NULL OR not_before_ms <= {NowSql}))
+                                    OR (state = 'running' AND lease_ms < {NowSql}))
+              ORDER BY number LIMIT @k{ClaimLocking})
+            UPDATE layernas_trials SET
+              error = CASE WHEN state = 'running' THEN @prefix || COALESCE(worker, '?') || @suffix ELSE error END,
+              state = 'running', worker = @worker, attempts = attempts + 1, lease_ms = {NowSql} + @lease, not_before_ms = NULL
+            WHERE study_id = @s AND number IN (SELECT number FROM candidates)
+            RETURNING {TrialColumns}
+            """;
+        var claimed = new List<Trial>();
+        await using (var command = Command(connection, null, sql, ("s", id), ("worker", worker), ("k", (long)maxCount),
+            ("lease", (long)lease.TotalMilliseconds), ("prefix", StudyNames.LeaseExpiredPrefix), ("suffix", StudyNames.LeaseExpiredSuffix)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                claimed.Add(ReadTrial(reader));
+        return claimed.OrderBy(t => t.Number).ToArray();
+    }
+
+    public Task<bool> HeartbeatAsync(string study, Trial claimed, TimeSpan lease, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, $"lease_ms = {NowSql} + @lease", cancellationToken, ("lease", (long)lease.TotalMilliseconds));
+
+    public Task<bool> CompleteAsync(string study, Trial claimed, Evaluation.Evaluation evaluation, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, $"state = 'complete', reward = @reward, metrics = @metrics, finished_ms = {NowSql}, lease_ms = NULL",
+            cancellationToken, ("reward", evaluation.Reward), ("metrics", JsonSerializer.Serialize(evaluation.Metrics, Json)));
+
+    public Task<bool> FailAsync(string study, Trial claimed, string reason, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, $"state = 'failed', error = @reason, finished_ms = {NowSql}, lease_ms = NULL", cancellationToken, ("reason", reason));
+
+    public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, $"state = 'pending', error = @reason, lease_ms = NULL, not_before_ms = {NowSql} + @delay", cancellationToken,
+            ("reason", reason), ("delay", (long)delay.TotalMilliseconds));
+
+    private async Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
+        var all = parameters.Concat([("s", (object?)id), ("n", claimed.Number), ("worker", claimed.Worker), ("attempts", (long)claimed.Attempts)]).ToArray();
+        await using var command = Command(connection, null,
+            $"UPDATE layernas_trials SET {set} WHERE study_id = @s AND number = @n AND state = 'running' AND worker = @worker AND attempts = @attempts", all);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    private async Task<long> StudyIdAsync(DbConnection connection, DbTransaction? tx, string study, CancellationToken cancellationToken)
+    {
+        if (_ids.TryGetValue(study, out var id)) return id;
+        var value = await ScalarAsync(connection, tx, "SELECT id FROM layernas_studies WHERE name = @name", cancellationToken, ("name", study)).ConfigureAwait(false);
+        if (value is null or DBNull) throw new UserInputException(StudyNames.NotFound(study, Description));
+        id = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        _ids[study] = id;
+        return id;
+    }
+
+    private async Task<StudyDefinition?> ReadDefinitionAsync(DbConnection connection, DbTransaction? tx, string study, CancellationToken cancellationToken)
+    {
+        var value = await ScalarAsync(connection, tx, "SELECT definition FROM layernas_studies WHERE name = @name", cancellationToken, ("name", study)).ConfigureAwait(false);
+        return value is string json ? Deserialize(json) : null;
+    }
+
+    private async Task<IReadOnlyList<Trial>> ReadTrialsAsync(DbConnection connection, DbTransaction? tx, long id, long fromNumber, CancellationToken cancellationToken)
+    {
+        var trials = new List<Trial>();
+        await using var command = Command(connection, tx, $"SELECT {TrialColumns} FROM layernas_trials WHERE study_id = @s AND number >= @from ORDER BY number",
+            ("s", id), ("from", fromNumber));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) trials.Add(ReadTrial(reader));
+        return trials;
+    }
+
+    private static Trial ReadTrial(DbDataReader r)
+    {
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture));
+        var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(5), Json) ?? new Dictionary<string, double>();
+        return new Trial(
+            Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture),
+            Architecture.Parse(r.GetString(1)),
+            ParseState(r.GetString(2)),
+            r.IsDBNull(4) ? null : r.GetDouble(4),
+            metrics,
+            Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture),
+            r.IsDBNull(7) ? null : r.GetString(7),
+            Time(10)!.Value,
+            Time(11))
+        {
+            ToldBefore = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
+            Worker = r.IsDBNull(8) ? null : r.GetString(8),
+            LeaseExpires = Time(9),
+        };
+    }
+
+    private static StudyDefinition Deserialize(string json) =>
+        JsonSerializer.Deserialize<StudyDefinition>(json, Json) ?? throw new InvalidOperationException("A stored study definition is empty.");
+
+    internal static string StateName(TrialState state) => state switch
+    {
+        TrialState.Pending => "pending",
+        TrialState.Running => "running",
+        TrialState.Complete => "complete",
+        _ => "failed",
+    };
+
+    private static TrialState ParseState(string text) => text switch
+    {
+        "pending" => TrialState.Pending,
+        "running" => TrialState.Running,
+        "complete" => TrialState.Complete,
+        "failed" => TrialState.Failed,
+        _ => throw new InvalidOperationException($"Unknown trial state '{text}' in the store."),
+    };
+
+    /// <summary>A command with named parameters (@name); values are always bound, never formatted into the SQL text.</summary>
+    protected DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+        if (sql.Contains("@now", StringComparison.Ordinal)) BindNow(command);
+        return command;
+    }
+
+    protected async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,22 @@
+using LayerNas.Studies;
+
+namespace LayerNas.Storage;
+
+/// <summary>Opens the store a <c>--storage</c> text names, creating or migrating its schema.</summary>
+public static class StudyStores
+{
+    /// <summary>
+    /// Opens <paramref name="storage"/> (see <see cref="StorageLocation"/>). An unreachable or unusable database
+    /// is a <see cref="UserInputException"/> whose message names the store without its password.
+    /// </summary>
+    public static async Task<IStudyStore> OpenAsync(string? storage, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        var location = StorageLocation.Parse(storage);
+        return location.Kind switch
+        {
+            StorageKind.Memory => new InMemoryStudyStore(time),
+            StorageKind.Sqlite => await SqliteStudyStore.OpenAsync(location.Target, cancellationToken, time).ConfigureAwait(false),
+            _ => await PostgresStudyStore.OpenAsync(location.Target, cancellationToken).ConfigureAwait(false),
+        };
+    }
+}

@@ -1,0 +1,58 @@
+using LayerNas.Studies;
+
+namespace LayerNas.Cli.Tests.Studies;
+
+/// <summary>
+/// A real `layernas search --study` on SQLite killed with SIGKILL at random points and resumed each time ends
+/// with exactly the trials of an uninterrupted run, and repeats no evaluation except those a kill interrupted.
+/// </summary>
+public sealed class StudyCrashTests : IDisposable
+{
+    private readonly StudyProcesses _p = new();
+
+    public void Dispose() => _p.Dispose();
+
+    [Fact]
+    public async Task Search_KilledAtRandomPointsAndResumed_EqualsUninterruptedRunWithoutRepeatedEvaluations()
+    {
+        string[] Args(string storage, double pause) =>
+            ["search", "--study", "crash 'test'", "--storage", storage, "--budget", "60", "--evaluator", "command", "--command", _p.Command(pause),
+             "--log-dir", Path.Combine(_p.Folder, "logs"), "--max-attempts", "10"];
+
+        var reference = $"sqlite:{Path.Combine(_p.Folder, "reference.db")}";
+        var (code, output, err) = await StudyProcesses.RunAsync(Args(reference, 0));
+        Assert.True(code == 0, output + err + string.Join("\n", (await StudyProcesses.TrialsAsync(reference, "crash 'test'")).Select(t => t.Error)));
+        var expected = StudyProcesses.Outcome(await StudyProcesses.TrialsAsync(reference, "crash 'test'"));
+        File.Delete(_p.Log);
+
+        var crashed = $"sqlite:{Path.Combine(_p.Folder, "crashed.db")}";
+        var random = new Random(7);
+        int kills = 0;
+        for (int round = 0; round < 6 && kills < 4; round++)
+        {
+            // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once.
+            using var process = _p.Start(Args(crashed, 0.02));
+            // Random points: during start-up, while proposing, mid-evaluation, while recording.
+            await Task.Delay(TimeSpan.FromMilliseconds(600 + random.Next(1400)));
+            if (process.HasExited) break;
+            process.Kill(entireProcessTree: false); // SIGKILL; the orphaned trainer may finish on its own
+            await process.WaitForExitAsync();
+            kills++;
+        }
+        using (var last = _p.Start(Args(crashed, 0.02)))
+        {
+            await last.WaitForExitAsync();
+            Assert.Equal(0, last.ExitCode);
+        }
+        var trials = await StudyProcesses.TrialsAsync(crashed, "crash 'test'");
+
+        Assert.True(kills >= 2, $"only {kills} kills landed before the search finished");
+        Assert.Equal(expected, StudyProcesses.Outcome(trials));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        var ends = _p.Events().Where(e => e.Event == "end").GroupBy(e => e.Arch).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(trials.Select(t => t.Architecture.ToString()).Order(), ends.Keys.Order());
+        // Each kill can lose at most the one evaluation in flight (parallel 1); nothing recorded is ever evaluated again.
+        int repeated = ends.Values.Sum(n => n - 1);
+        Assert.True(repeated <= kills, $"{repeated} repeated evaluations after {kills} kills");
+    }
+}
