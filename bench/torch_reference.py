@@ -239,7 +239,7 @@ def lr_at(step, total, peak, schedule):
 
 def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, schedule="onecycle", momentum=0.9,
           weight_decay=4e-5, train_subset=None, validation=10000, val_subset=None, evaluate_test=False, seed=0,
-          threads=0, device="cpu", log=sys.stderr):
+          threads=0, device="cpu", bn_recalibrate=0, log=sys.stderr):
     """Trains like LayerNas.Training.Trainer (SGD Nesterov, cross-entropy, per-step schedule). Returns a dict."""
     if threads > 0:
         torch.set_num_threads(threads)
@@ -286,6 +286,22 @@ def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, sched
         images += n_epoch
         print(f"  epoch {epoch}/{epochs}  loss {loss_sum / n_epoch:.4f}  {n_epoch / took:.0f} img/s  {took:.1f} s", file=log)
 
+    if bn_recalibrate > 0:
+        # As Trainer.RecalibrateBatchNorm: exact BN statistics over the first N training images (momentum None =
+        # cumulative average), so short proxy trainings score above chance.
+        norms = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+        saved = [m.momentum for m in norms]
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None
+        model.train()
+        with torch.no_grad():
+            sub = tr_idx[:bn_recalibrate]
+            for i in range(0, len(sub), batch_size):
+                model(batch(xtr, sub[i:i + batch_size]))
+        for m, mo in zip(norms, saved):
+            m.momentum = mo
+
     def accuracy(x, y, idx):
         model.eval()
         correct = 0
@@ -324,16 +340,18 @@ def main(argv=None):
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--test", action="store_true", help="also score the test set")
     t.add_argument("--device", default="cpu")
+    t.add_argument("--bn-recalibrate", type=int, default=0, help="re-estimate BN statistics on N training images before scoring")
     r = sub.add_parser("trial", help="external trainer: train one candidate from a trial JSON file")
     r.add_argument("trial", help="JSON: {\"spec\": {...} or \"spec_path\": FILE, optional dataset, epochs, batch_size, "
-                                 "lr, schedule, train_subset, val_subset, threads, seed, device}")
+                                 "lr, schedule, train_subset, val_subset, threads, seed, device, bn_recalibrate (default 1000)}")
     a = ap.parse_args(argv)
     if a.command == "params":
         print(parameter_count(build_module(a.spec)))
         return 0
     if a.command == "train":
         res = train(a.spec, a.dataset, a.epochs, a.batch_size, a.lr, a.schedule, train_subset=a.train_subset,
-                    val_subset=a.val_subset, evaluate_test=a.test, seed=a.seed, threads=a.threads, device=a.device)
+                    val_subset=a.val_subset, evaluate_test=a.test, seed=a.seed, threads=a.threads, device=a.device,
+                    bn_recalibrate=a.bn_recalibrate)
         print(json.dumps(res))
         return 0
     trial = json.load(open(a.trial))
@@ -345,7 +363,8 @@ def main(argv=None):
     res = train(spec, trial.get("dataset", "fashion-mnist"), trial.get("epochs", 1), trial.get("batch_size", 128),
                 trial.get("lr", 0.1), trial.get("schedule", "onecycle"), train_subset=trial.get("train_subset"),
                 val_subset=trial.get("val_subset"), seed=trial.get("seed", 0), threads=trial.get("threads", 0),
-                device=trial.get("device", "cuda" if torch.cuda.is_available() else "cpu"))
+                device=trial.get("device", "cuda" if torch.cuda.is_available() else "cpu"),
+                bn_recalibrate=int(trial.get("bn_recalibrate", 1000)))
     reward = res.pop("val_accuracy")
     print(json.dumps({"reward": reward, "metrics": res}))
     return 0
