@@ -1,0 +1,96 @@
+using LayerNas.Costs;
+using LayerNas.Evaluation;
+using LayerNas.SearchSpaces;
+using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
+using LayerNas.Studies;
+
+namespace LayerNas.Core.Tests.Studies;
+
+public class StudyReplayTests
+{
+    private static readonly SearchSpace Space = new("toy", Enumerable.Range(0, 5).Select(i => new Layer($"l{i}", ["a", "b", "c"])).ToArray());
+
+    private static EnumeratedCostModel Cost() =>
+        new("units", "u", Space, Space.Enumerate().Select(a => (double)(a[0] + 2 * a[1] + 3 * a[2] + a[3] + 2 * a[4])).ToArray());
+
+    // A reward that rewards size with diminishing returns, plus a deterministic wiggle, so buckets differ.
+    private sealed class ToyEvaluator(int failEvery = 0) : IEvaluator
+    {
+        public Task<Evaluation.Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
+        {
+            int sum = 0, hash = 0;
+            for (int i = 0; i < arch.Length; i++) { sum += arch[i]; hash = hash * 7 + arch[i]; }
+            if (failEvery > 0 && hash % failEvery == 0) throw new EvaluationFailedException("toy failure");
+            return Task.FromResult(new Evaluation.Evaluation(Math.Sqrt(sum) + (hash % 13) / 50.0));
+        }
+    }
+
+    private static LayerNasStrategy NewStrategy(LayerNasOptions options, int seed = 1)
+    {
+        var cost = Cost();
+        return new LayerNasStrategy(new StrategyContext(Space, cost, new CostConstraint("units", 0, 12), seed), options);
+    }
+
+    private static StudyDefinition Definition => new("s", "toy", "units", 0, 12, "layernas", "", "toy", 1, null);
+
+    private static string Describe(LayerNasStrategy s) =>
+        string.Join(" | ", s.Tables.Select(t => $"{t.Layer}:" + string.Join(";", Enumerable.Range(0, t.BucketCount)
+            .Select(b => string.Join(",", t[b].Select(c => $"{c.Evaluated}={c.Reward:R}"))))));
+
+    [Theory]
+    [InlineData(1, Completion.Dearest, 0)]
+    [InlineData(3, Completion.Dearest, 0)]
+    [InlineData(1, Completion.Incumbent, 0)]
+    [InlineData(4, Completion.Incumbent, 5)]
+    [InlineData(2, Completion.Cheapest, 4)]
+    public async Task Rebuild_TrialsOfARun_SameTablesAsTheRun(int parallel, Completion completion, int failEvery)
+    {
+        var options = new LayerNasOptions { Buckets = 4, Completion = completion };
+        var original = NewStrategy(options);
+        var store = new InMemoryStudyStore();
+        var trials = await new StudyRunner(original, new ToyEvaluator(failEvery), store, Definition, new RunnerOptions { Parallel = parallel })
+            .RunAsync(CancellationToken.None);
+        Assert.True(original.IsFinished);
+
+        var rebuilt = NewStrategy(options);
+        int told = StudyReplay.Rebuild(rebuilt, trials, parallel);
+
+        Assert.Equal(trials.Count, told);
+        // Children whose stand-ins were evaluated before are skipped on the next Propose, as in the runner.
+        Assert.Empty(rebuilt.Propose(1));
+        Assert.True(rebuilt.IsFinished);
+        Assert.Equal(Describe(original), Describe(rebuilt));
+        Assert.Equal(original.Best?.Evaluated, rebuilt.Best?.Evaluated);
+        Assert.Equal(original.Front.Select(c => c.Evaluated), rebuilt.Front.Select(c => c.Evaluated));
+    }
+
+    [Fact]
+    public async Task Rebuild_StudyOfOtherSettings_ThrowsUserInputException()
+    {
+        var store = new InMemoryStudyStore();
+        var trials = await new StudyRunner(NewStrategy(new LayerNasOptions { Buckets = 4 }), new ToyEvaluator(), store, Definition)
+            .RunAsync(CancellationToken.None);
+
+        var other = NewStrategy(new LayerNasOptions { Buckets = 4, Completion = Completion.Cheapest });
+
+        var ex = Assert.Throws<UserInputException>(() => StudyReplay.Rebuild(other, trials));
+        Assert.Contains("other settings", ex.Message);
+    }
+
+    [Fact]
+    public async Task Rebuild_RunningTrialBlocksTheStep_StopsBeforeIt()
+    {
+        var store = new InMemoryStudyStore();
+        var options = new LayerNasOptions { Buckets = 4 };
+        var trials = (await new StudyRunner(NewStrategy(options), new ToyEvaluator(), store, Definition)
+            .RunAsync(CancellationToken.None)).ToList();
+        trials[3] = trials[3] with { State = TrialState.Running, Reward = null };
+
+        var rebuilt = NewStrategy(options);
+        int told = StudyReplay.Rebuild(rebuilt, trials);
+
+        Assert.Equal(3, told);
+        Assert.False(rebuilt.IsFinished);
+    }
+}
