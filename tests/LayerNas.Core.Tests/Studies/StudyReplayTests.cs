@@ -93,4 +93,31 @@ public class StudyReplayTests
         Assert.Equal(3, told);
         Assert.False(rebuilt.IsFinished);
     }
+
+    [Fact]
+    public async Task RunAsync_LayerNas_ReportsPhasesInOrderEndingFinished()
+    {
+        var strategy = NewStrategy(new LayerNasOptions { Buckets = 4 });
+        var reports = new List<StudyProgress>();
+        var progress = new SyncProgress(reports.Add);
+
+        await new StudyRunner(strategy, new ToyEvaluator(), new InMemoryStudyStore(), Definition, progress: progress).RunAsync(CancellationToken.None);
+
+        Assert.All(reports, r => Assert.NotNull(r.Phase));
+        var steps = reports.Select(r => r.Phase!.Step).ToArray();
+        Assert.Equal(steps.Order(), steps);
+        Assert.Equal(1, steps[0]);
+        Assert.Equal(5, reports[^1].Phase!.Step);
+        var last = strategy.Phase;
+        Assert.True(strategy.IsFinished);
+        Assert.Equal(new SearchPhase(5, 5, "l4", last.StepCandidates, last.StepCandidates,
+            Enumerable.Range(0, strategy.Tables[^1].BucketCount).Count(b => strategy.Tables[^1][b].Count > 0), 4), last);
+        Assert.All(reports, r => Assert.InRange(r.Phase!.StepProposed, 0, r.Phase.StepCandidates));
+    }
+
+    // Progress<T> posts to the thread pool; tests need the reports in order, now.
+    private sealed class SyncProgress(Action<StudyProgress> report) : IProgress<StudyProgress>
+    {
+        public void Report(StudyProgress value) => report(value);
+    }
 }
