@@ -25,8 +25,8 @@ public static class CliApp
         root.Subcommands.Add(BenchStoreCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         CliHelp.AddExamples(root,
-            "layernas plan --space nb201-cifar10 --cost flops --max-cost 0.5x     # how many evaluations, before any training",
-            "layernas search --space nb201-cifar10 --cost flops --max-cost 0.5x --study demo",
+            "layernas plan --benchmark nb201-cifar10 --cost flops --max-cost 0.5x # how many evaluations, before any training",
+            "layernas search --benchmark nb201-cifar10 --cost flops --max-cost 0.5x --study demo",
             "layernas report --study demo --out report/                          # report/report.html",
             "layernas COMMAND --help                                             # options and examples of a command");
         CliHelp.Install(root);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace LayerNas.Cli;
@@ -27,11 +28,29 @@ public static class CliHelp
     /// <summary>True when the command line asks for help (then parse errors such as missing options are not reported).</summary>
     public static bool IsHelp(ParseResult parse) => parse.Action is HelpAction or ExamplesHelpAction;
 
-    /// <summary>Replaces the help action of <paramref name="root"/> with one that also prints examples and exit codes.</summary>
+    /// <summary>
+    /// Replaces the help action of <paramref name="root"/> with one that also prints examples and exit codes, and
+    /// makes <c>--version</c> print this tool's version (not the host's, e.g. a test runner's).
+    /// </summary>
     public static void Install(RootCommand root)
     {
         var help = root.Options.OfType<HelpOption>().Single();
         if (help.Action is HelpAction original) help.Action = new ExamplesHelpAction(original);
+        root.Options.OfType<VersionOption>().Single().Action = new ToolVersionAction();
+    }
+
+    /// <summary>The informational version of the CLI assembly, e.g. <c>0.1.0+commit</c>.</summary>
+    public static string Version =>
+        typeof(CliHelp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliHelp).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    private sealed class ToolVersionAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return 0;
+        }
     }
 
     private sealed class ExamplesHelpAction(HelpAction inner) : SynchronousCommandLineAction

@@ -18,6 +18,10 @@ public static class SearchCommand
         var budget = new Option<int?>("--budget") { Description = "Stop after this many unique evaluations (default: when the strategy finishes)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of tables." };
         var command = new Command("search", "Search for the best architecture under a cost budget (default: LayerNAS on nb201-cifar10 under 50% of the largest FLOPs).");
+        CliHelp.AddExamples(command,
+            "layernas search                                                  # LayerNAS on nb201-cifar10 under 0.5x FLOPs",
+            "layernas search --benchmark nb201-cifar100 --cost params --max-cost 0.4x --seed 3",
+            "layernas search --table my.csv --cost madds --max-cost 300 --reward val_acc --json > result.json");
         problem.AddTo(command);
         strategy.AddTo(command);
         study.AddTo(command);

@@ -96,6 +96,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
                 case ProgressMode.Live when _live is not null:
                     if (Due(LiveEvery))
                     {
+                        _lastDrawn = _time.GetTimestamp();
                         _live.UpdateTarget(Render(value));
                         _live.Refresh();
                     }
@@ -135,16 +136,11 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
         var line = Line(p);
         _console.Error.WriteLine(line);
         _lastLine = line;
+        _lastDrawn = _time.GetTimestamp();
         _lastPlain = (p.Phase?.Step ?? 0, p.BestReward);
     }
 
-    private bool Due(TimeSpan every)
-    {
-        long now = _time.GetTimestamp();
-        if (_lastDrawn != long.MinValue && _time.GetElapsedTime(_lastDrawn, now) < every) return false;
-        _lastDrawn = now;
-        return true;
-    }
+    private bool Due(TimeSpan every) => _lastDrawn == long.MinValue || _time.GetElapsedTime(_lastDrawn) >= every;
 
     private string Json(StudyProgress p)
     {

@@ -84,7 +84,7 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
             int filled = last is null ? 0 : Enumerable.Range(0, last.BucketCount).Count(b => last[b].Count > 0);
             int proposed = IsFinished ? _children.Count : _children.Count - _queue.Count;
             return new SearchPhase(IsFinished ? _order.Length : _step + 1, _order.Length, _context.Space.Layers[_order[step]].Name,
-                proposed, _children.Count, filled, last?.BucketCount ?? _options.Buckets);
+                proposed, _children.Count, filled, last?.BucketCount ?? _buckets);
         }
     }
 
