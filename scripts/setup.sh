@@ -7,6 +7,8 @@ command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (http
 # Debian packages the product and its tests use.
 # postgresql: the server the study-store tests run against (the many-machines store).
 packages=(postgresql)
+# Reports: fonts for the PNG plots (SkiaSharp finds them through fontconfig); Chromium for the report's end-to-end test.
+packages+=(fontconfig fonts-dejavu-core chromium)
 
 missing=()
 for p in "${packages[@]}"; do
