@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using LayerNas.Cli.Options;
 using LayerNas.Storage;
+using LayerNas.Cli.Progress;
+using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
 using LayerNas.Studies;
 
 namespace LayerNas.Cli.Commands;
@@ -27,6 +30,7 @@ public static class SearchCommand
         study.AddTo(command);
         command.Options.Add(budget);
         command.Options.Add(json);
+        var progress = new ProgressOptions(json).AddTo(command);
 
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -42,9 +46,10 @@ public static class SearchCommand
                 int done = await store.FindAsync(name, ct) is null ? 0 : (await store.GetTrialsAsync(name, 0, ct)).Count(t => t.IsFinished);
                 console.Error.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
             }
-            var runner = new StudyRunner(search, evaluator, store, definition, study.Runner(parse, createStudy: true) with { TrialBudget = parse.GetValue(budget) },
-                name is null ? null : new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));
-            var trials = await runner.RunAsync(ct);
+            var display = new SearchProgressDisplay(console, progress.Mode(parse), definition.Name, SearchProgressDisplay.Planned(search,
+                new StrategyContext(resolved.Problem.Space, resolved.Cost, resolved.Constraint, seed), parse.GetValue(budget) ?? definition.TrialBudget));
+            var trials = await display.RunAsync(p => new StudyRunner(search, evaluator, store, definition,
+                study.Runner(parse, createStudy: true) with { TrialBudget = parse.GetValue(budget) }, p).RunAsync(ct));
             if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
                 console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");
             var summary = SearchSummary.From(trials, search, resolved.Cost);
