@@ -98,10 +98,10 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return result["result"]?["value"];
     }
 
-    /// <summary>A PNG of the whole page, not just the viewport.</summary>
-    public async Task<byte[]> ScreenshotAsync(CancellationToken cancellationToken)
+    /// <summary>A PNG of the whole page (<paramref name="fullPage"/>) or of the viewport (the top of the page).</summary>
+    public async Task<byte[]> ScreenshotAsync(CancellationToken cancellationToken, bool fullPage = true)
     {
-        var result = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true }, _session, cancellationToken);
+        var result = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = fullPage }, _session, cancellationToken);
         return Convert.FromBase64String(result["data"]!.GetValue<string>());
     }
 

@@ -40,6 +40,7 @@ public class ReportInBrowserTests
         var png = await browser.ScreenshotAsync(Ct);
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report.png"), png, Ct);
         Assert.True(png.Length > 50_000);
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-top.png"), await browser.ScreenshotAsync(Ct, fullPage: false), Ct);
     }
 
     [Fact]
