@@ -25,9 +25,8 @@ public static class FrontPlot
         {
             var front = plot.Add.Scatter(model.Front.Select(f => f.Cost).ToArray(), model.Front.Select(f => f.Reward).ToArray());
             front.Color = colour;
-            front.LineWidth = 2;
             front.MarkerSize = 8;
-            front.ConnectStyle = ConnectStyle.StepHorizontal;
+            front.LineWidth = 1.5f;
             front.LegendText = $"front ({model.Front.Count})";
         }
         if (model.Backbone is not null && model.BackboneCost is { } bc)

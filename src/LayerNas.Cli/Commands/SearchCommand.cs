@@ -31,6 +31,8 @@ public static class SearchCommand
         command.Options.Add(budget);
         command.Options.Add(json);
         var progress = new ProgressOptions(json).AddTo(command);
+        var reportTo = new Option<string?>("--report") { Description = "Also write a report (report.html and PNG plots) of the search into this folder; see docs/reports.md." };
+        command.Options.Add(reportTo);
 
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -53,6 +55,9 @@ public static class SearchCommand
             if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
                 console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");
             var summary = SearchSummary.From(trials, search, resolved.Cost);
+            if (parse.GetValue(reportTo) is { } reportDir)
+                await ReportCommand.WriteAsync(new CliConsole(console.Error, console.Error), definition, trials, resolved.Problem.Space, resolved.Cost, search,
+                    resolved.Problem.Backbone, reportDir, progress.Mode(parse) == ProgressMode.Quiet, ct);
             var report = SearchReport.Create(resolved, search, summary, seed);
             if (parse.GetValue(json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));
             else report.WriteText(console.Out);
