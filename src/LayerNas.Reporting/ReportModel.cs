@@ -120,7 +120,7 @@ public sealed class ReportModel
             new("study", definition.Name),
             new("space", $"{definition.Space} ({space.LayerCount} layers, {space.Size:N0} architectures)"),
             new("cost", $"{definition.CostName} ({cost.Unit})"),
-            new("budget", $"{Limit(definition.MinCost)} ≤ {definition.CostName} ≤ {Limit(definition.MaxCost)} {cost.Unit}"),
+            new("budget", Budget(definition, cost.Unit)),
             new("strategy", definition.Strategy),
             new("strategy settings", string.IsNullOrEmpty(definition.StrategySettings) ? "(defaults)" : definition.StrategySettings),
             new("evaluator", definition.Evaluator),
@@ -150,7 +150,18 @@ public sealed class ReportModel
         };
     }
 
-    private static string Limit(double v) => double.IsInfinity(v) ? (v > 0 ? "∞" : "-∞") : v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Budget(StudyDefinition d, string unit)
+    {
+        static string N(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+        bool lo = !double.IsInfinity(d.MinCost), hi = !double.IsInfinity(d.MaxCost);
+        return (lo, hi) switch
+        {
+            (true, true) => $"{N(d.MinCost)} ≤ {d.CostName} ≤ {N(d.MaxCost)} {unit}",
+            (false, true) => $"{d.CostName} ≤ {N(d.MaxCost)} {unit}",
+            (true, false) => $"{d.CostName} ≥ {N(d.MinCost)} {unit}",
+            _ => $"{d.CostName}: no limit",
+        };
+    }
 
     // Cheapest first; a point joins when it beats every cheaper point's reward.
     private static FrontEntry[] ParetoFront(IEnumerable<ReportPoint> points)
