@@ -23,6 +23,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     private readonly CliConsole _console;
     private readonly string _study;
     private readonly int? _planned;
+    private bool _finished;
     private readonly TimeProvider _time;
     private readonly IAnsiConsole? _ansi;
     private readonly Lock _lock = new();
@@ -73,7 +74,11 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
         if (Mode != ProgressMode.Live)
         {
             try { return await work(this).ConfigureAwait(false); }
-            finally { if (Mode == ProgressMode.Plain) Flush(); }
+            finally
+            {
+                lock (_lock) _finished = true;
+                if (Mode == ProgressMode.Plain) Flush();
+            }
         }
         return await _ansi!.Live(Render(null)).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async ctx =>
         {
@@ -83,6 +88,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
             {
                 lock (_lock)
                 {
+                    _finished = true;
                     ctx.UpdateTarget(Render(_last));
                     ctx.Refresh();
                     _live = null;
@@ -121,7 +127,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     /// <summary>The one-line summary used by plain mode.</summary>
     internal string Line(StudyProgress p)
     {
-        var parts = new List<string> { $"[{Done(p)}{(_planned is { } n ? "/" + n : "")}]" };
+        var parts = new List<string> { $"[{Done(p)}{(Total(p) is { } n ? "/" + n : "")}]" };
         if (p.Phase is { } ph)
             parts.Add($"layer {ph.Step}/{ph.Steps} {ph.Layer}, buckets {ph.BucketsFilled}/{ph.Buckets}");
         if (p.BestReward is { } best) parts.Add($"best {best.ToString("G6", Inv)} ({p.BestArchitecture})");
@@ -133,7 +139,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     internal TimeSpan? Eta(StudyProgress p)
     {
         int done = Done(p);
-        if (_planned is not { } planned || done == 0) return null;
+        if (Total(p) is not { } planned || done == 0) return null;
         return TimeSpan.FromTicks(p.Elapsed.Ticks / done * Math.Max(planned - done, 0));
     }
 
@@ -163,7 +169,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
             ["completed"] = p.Completed,
             ["failed"] = p.Failed,
             ["running"] = p.Running,
-            ["planned"] = _planned,
+            ["planned"] = Total(p),
             ["best_reward"] = p.BestReward,
             ["best_architecture"] = p.BestArchitecture?.ToString(),
             ["elapsed_seconds"] = Math.Round(p.Elapsed.TotalSeconds, 3),
@@ -198,7 +204,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
                 grid.AddRow(new Markup("[grey]memorial table[/]"), new Markup($"{Bar(ph.BucketsFilled, ph.Buckets, ph.Buckets)} {ph.BucketsFilled}/{ph.Buckets} buckets filled"));
             }
             int done = Done(p);
-            grid.AddRow(new Markup("[grey]evaluations[/]"), new Markup(_planned is { } planned
+            grid.AddRow(new Markup("[grey]evaluations[/]"), new Markup(Total(p) is { } planned
                 ? $"{Bar(done, planned, 30)} {done}/{planned}" + (p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : "") + (p.Running > 0 ? $" [grey]{p.Running} running[/]" : "")
                 : $"{done}" + (p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : "")));
             grid.AddRow(new Markup("[grey]best so far[/]"), new Markup(p.BestReward is { } best
@@ -216,6 +222,9 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     }
 
     private static int Done(StudyProgress p) => p.Completed + p.Failed;
+
+    // The plan is an estimate: never show fewer planned than done, and once the work has ended, done is the total.
+    private int? Total(StudyProgress p) => _finished ? Done(p) : _planned is { } n ? Math.Max(n, Done(p)) : null;
 
     private static string Clock(TimeSpan t) => t.TotalHours >= 1
         ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}"
