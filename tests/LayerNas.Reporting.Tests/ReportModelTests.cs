@@ -25,6 +25,17 @@ public class ReportModelTests
     }
 
     [Fact]
+    public async Task Build_StudyStoppedByBudget_FrontFromLatestTableMarkedUnfinished()
+    {
+        var model = await TestStudies.CellAsync(trialBudget: 60);
+
+        Assert.Equal(60, model.Points.Count);
+        Assert.InRange(model.Heatmap.Count, 1, 5);
+        Assert.Contains("has not finished", model.FrontSource);
+        Assert.Equal(model.Heatmap[^1].Filled, model.Front.Count);
+    }
+
+    [Fact]
     public async Task Build_BackboneOutsideBudget_CostKnownRewardOnlyIfEvaluated()
     {
         var model = await TestStudies.CellAsync();
