@@ -62,7 +62,7 @@ public sealed class ReportModel
 
     /// <summary>
     /// Builds the model of a study. <paramref name="tables"/> are the memorial tables of a LayerNAS strategy
-    /// rebuilt from the trials (<see cref="StudyReplay"/>); without them the front is the Pareto front of the trials.
+    /// rebuilt by replaying the trials (<see cref="StudySchedule"/>); without them the front is the Pareto front of the trials.
     /// </summary>
     public static ReportModel Build(StudyDefinition definition, IReadOnlyList<Trial> trials, SearchSpace space, ICostModel cost,
         IReadOnlyList<MemorialTable>? tables = null, Architecture? backbone = null, IEnumerable<string>? notes = null,

@@ -24,6 +24,7 @@ public static class SearchCommand
         CliHelp.AddExamples(command,
             "layernas search                                                  # LayerNAS on nb201-cifar10 under 0.5x FLOPs",
             "layernas search --benchmark nb201-cifar100 --cost params --max-cost 0.4x --seed 3",
+            "layernas search --study demo --storage sqlite:./layernas.db --report report/  # resumable, then a report",
             "layernas search --table my.csv --cost madds --max-cost 300 --reward val_acc --json > result.json");
         problem.AddTo(command);
         strategy.AddTo(command);
