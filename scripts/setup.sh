@@ -9,6 +9,8 @@ command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (http
 packages=(postgresql)
 # Real training: Fashion-MNIST images; PyTorch and numpy for the reference trainer (bench/torch_reference.py).
 packages+=(dataset-fashion-mnist python3-torch python3-numpy time)
+# Reports: fonts for the PNG plots (SkiaSharp finds them through fontconfig); Chromium for the report's end-to-end test.
+packages+=(fontconfig fonts-dejavu-core chromium)
 
 missing=()
 for p in "${packages[@]}"; do

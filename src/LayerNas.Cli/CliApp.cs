@@ -25,15 +25,25 @@ public static class CliApp
         root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(StudiesCommand.Create(console));
         root.Subcommands.Add(BenchStoreCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
+        CliHelp.AddExamples(root,
+            "layernas plan --benchmark nb201-cifar10 --cost flops --max-cost 0.5x # how many evaluations, before any training",
+            "layernas search --benchmark nb201-cifar10 --cost flops --max-cost 0.5x --study demo",
+            "layernas report --study demo --out report/                          # report/report.html",
+            "layernas COMMAND --help                                             # options and examples of a command");
+        CliHelp.Install(root);
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, new CliConsole(output, error), cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
-        var console = new CliConsole(output, error);
+        var (output, error) = (console.Out, console.Error);
         var root = Build(console);
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        if (parsed.Errors.Count > 0 && !CliHelp.IsHelp(parsed))
         {
             foreach (var e in parsed.Errors) error.WriteLine($"error: {e.Message}");
             error.WriteLine("Run `layernas --help` (or `layernas COMMAND --help`) for usage.");

@@ -2,5 +2,6 @@ namespace LayerNas.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => CliApp.RunAsync(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) =>
+        CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error, IsTerminal: !Console.IsOutputRedirected && !Console.IsErrorRedirected));
 }

@@ -16,6 +16,9 @@ public static class BenchStoreCommand
         var parallel = new Option<int>("--parallel") { Description = "Slots per worker.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench-store", "Measure study coordination: trials per second through the SQLite and PostgreSQL stores with a no-op evaluator.")
             { trials, postgres, workers, parallel };
+        CliHelp.AddExamples(command,
+            "layernas bench-store --trials 300",
+            "layernas bench-store --postgres postgresql://nas@localhost:5432/nas");
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             int n = parse.GetValue(trials), p = parse.GetValue(parallel);

@@ -27,6 +27,10 @@ public static class CostCommand
         var maxCost = new Option<double?>("--max-cost") { Description = "With --bench-search: the budget in MMAdds (default: the backbone's MAdds)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
         var command = new Command("cost", "Exact MAdds, parameters and peak activation memory of a network.");
+        CliHelp.AddExamples(command,
+            "layernas cost --model mobilenet_v2 --width 1.4                  # exact MAdds, params, peak activation",
+            "layernas cost --space examples/tiny-space.yaml --arch 1-4-0-27",
+            "layernas cost --network my-net.json --json");
         foreach (var o in new Option[] { model, width, resolution, classes, space, arch, network, bench, maxCost, json }) command.Options.Add(o);
 
         command.SetAction((ParseResult parse) =>

@@ -16,6 +16,10 @@ public static class PlanCommand
         var simulations = new Option<int>("--simulations") { Description = "Searches simulated with random rewards for the typical count.", DefaultValueFactory = _ => 16 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout." };
         var command = new Command("plan", "Count the evaluations a LayerNAS search will make, before any training.");
+        CliHelp.AddExamples(command,
+            "layernas plan                                                    # LayerNAS on nb201-cifar10 under 0.5x FLOPs",
+            "layernas plan --benchmark nas-bench-macro --cost params --max-cost 0.6x --buckets 16",
+            "layernas plan --table my.csv --cost madds --max-cost 300 --json");
         problem.AddTo(command);
         strategy.AddTo(command);
         command.Options.Add(simulations);

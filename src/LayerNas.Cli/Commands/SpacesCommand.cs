@@ -14,6 +14,10 @@ public static class SpacesCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var export = new Option<bool>("--export") { Description = "With a space: print it as a space file (JSON), to start your own from it (docs/space-format.md)." };
         var command = new Command("spaces", "List the built-in network search spaces (size, MAdds and params ranges), or show one space's layers.");
+        CliHelp.AddExamples(command,
+            "layernas spaces                                                  # the built-in spaces, sizes, cost ranges",
+            "layernas spaces examples/tiny-space.yaml                         # one space's layers and options",
+            "layernas spaces mobilenet-v3-small-32 --export > my.json         # a built-in space as a file to edit");
         command.Arguments.Add(name);
         command.Options.Add(json);
         command.Options.Add(export);

@@ -11,6 +11,9 @@ public static class StudiesCommand
     public static Command Create(CliConsole console)
     {
         var command = new Command("studies", "List the studies of a store, or show one study's progress, failures and best trials.");
+        CliHelp.AddExamples(command,
+            "layernas studies list --storage sqlite:./layernas.db",
+            "layernas studies show demo --storage sqlite:./layernas.db");
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Show(console));
         return command;

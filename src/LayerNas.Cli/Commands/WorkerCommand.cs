@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using LayerNas.Cli.Options;
+using LayerNas.Cli.Progress;
+using LayerNas.Strategies;
 using LayerNas.Storage;
 using LayerNas.Studies;
 
@@ -23,9 +25,14 @@ public static class WorkerCommand
             DefaultValueFactory = _ => 0,
         };
         var command = new Command("worker", "Work on a stored study until it is complete; run many workers on many machines against one store.");
+        CliHelp.AddExamples(command,
+            "layernas worker --study big --storage postgresql://nas@db:5432/nas --parallel 4   # on any number of machines",
+            "layernas worker --study demo --storage sqlite:./layernas.db --wait 60",
+            "layernas worker --study big --storage postgresql://nas@db:5432/nas --json 2> progress.jsonl");
         command.Options.Add(name);
         command.Options.Add(wait);
         study.AddWorkerOptionsTo(command);
+        var progress = new ProgressOptions().AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var studyName = parse.GetValue(name)!;
@@ -46,13 +53,16 @@ public static class WorkerCommand
             var overrides = new EvaluatorOverrides(parse.GetValue(study.Command), parse.GetValue(study.Timeout),
                 parse.GetResult(study.LogDir) is { Implicit: false } ? parse.GetValue(study.LogDir) : null, parse.GetValue(study.Gpus));
             var setup = Rebuild(stored, overrides);
-            var runner = new StudyRunner(setup.Strategy, setup.Evaluator, store, stored, study.Runner(parse, createStudy: false),
-                new StudyProgressPrinter(console.Error, TimeSpan.FromSeconds(10)));
+            var display = new SearchProgressDisplay(console, progress.Mode(parse), studyName, SearchProgressDisplay.Planned(setup.Strategy,
+                new StrategyContext(setup.Resolved.Problem.Space, setup.Resolved.Cost, setup.Resolved.Constraint, setup.Seed), stored.TrialBudget));
+            var runner = new StudyRunner(setup.Strategy, setup.Evaluator, store, stored, study.Runner(parse, createStudy: false), display);
             console.Error.WriteLine($"worker {runner.WorkerId} on study '{studyName}' in {store.Description}");
-            var trials = await runner.RunAsync(ct);
+            var trials = await display.RunAsync(_ => runner.RunAsync(ct));
             var summary = SearchSummary.From(trials, setup.Strategy, setup.Resolved.Cost);
             console.Error.WriteLine($"worker {runner.WorkerId}: recorded {runner.Recorded} trial(s); the study is complete");
-            SearchReport.Create(setup.Resolved, setup.Strategy, summary, setup.Seed).WriteText(console.Out);
+            var report = SearchReport.Create(setup.Resolved, setup.Strategy, summary, setup.Seed);
+            if (parse.GetValue(progress.Json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));
+            else report.WriteText(console.Out);
             return CliApp.Ok;
         });
         return command;

@@ -21,7 +21,7 @@ public sealed record SearchSetup(ResolvedProblem Resolved, ISearchStrategy Strat
     /// <summary>Options that say how this process runs, not what the search is: left out of the recipe.</summary>
     private static readonly HashSet<string> NotInRecipe = new(StringComparer.Ordinal)
     {
-        "--study", "--storage", "--parallel", "--max-attempts", "--lease", "--retry-delay", "--window", "--log-dir", "--gpus", "--budget", "--json", "--help",
+        "--study", "--storage", "--parallel", "--max-attempts", "--lease", "--retry-delay", "--window", "--log-dir", "--gpus", "--budget", "--json", "--quiet", "--report", "--help",
     };
 
     public static SearchSetup Create(ParseResult parse, ProblemOptions problem, StrategyOptions strategy, StudyOptions study, string? name, int? budget,

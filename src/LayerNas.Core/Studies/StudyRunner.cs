@@ -228,6 +228,10 @@ public sealed class StudyRunner
         var trials = await _store.GetTrialsAsync(study, 0, cancellationToken).ConfigureAwait(false);
         var best = trials.Where(t => t.State == TrialState.Complete).OrderByDescending(t => t.Reward).ThenBy(t => t.Number).FirstOrDefault();
         _progress!.Report(new StudyProgress(trials.Count(t => t.State == TrialState.Complete), trials.Count(t => t.State == TrialState.Failed),
-            trials.Count(t => t.State == TrialState.Running), best?.Reward, best?.Architecture, _time.GetElapsedTime(start)));
+            trials.Count(t => t.State == TrialState.Running), best?.Reward, best?.Architecture, _time.GetElapsedTime(start))
+        {
+            // Read between schedule advances, on this loop: the strategy is not used concurrently.
+            Phase = (_strategy as IPhasedStrategy)?.Phase,
+        });
     }
 }

@@ -10,7 +10,7 @@ namespace LayerNas.Strategies.LayerNas;
 /// evaluated reuses its reward. Trials grow with layers × options × buckets, not exponentially.
 /// Not thread-safe; deterministic for its inputs.
 /// </summary>
-public sealed class LayerNasStrategy : ISearchStrategy
+public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
 {
     private readonly StrategyContext _context;
     private readonly LayerNasOptions _options;
@@ -74,6 +74,19 @@ public sealed class LayerNasStrategy : ISearchStrategy
     public IReadOnlyList<Candidate> Front => IsFinished && _tables.Count == _order.Length
         ? Enumerable.Range(0, _tables[^1].BucketCount).Select(b => _tables[^1][b]).Where(b => b.Count > 0).Select(b => b[0]).ToArray()
         : [];
+
+    public SearchPhase Phase
+    {
+        get
+        {
+            int step = Math.Min(_step, _order.Length - 1);
+            var last = _tables.Count > 0 ? _tables[^1] : null;
+            int filled = last is null ? 0 : Enumerable.Range(0, last.BucketCount).Count(b => last[b].Count > 0);
+            int proposed = IsFinished ? _children.Count : _children.Count - _queue.Count;
+            return new SearchPhase(IsFinished ? _order.Length : _step + 1, _order.Length, _context.Space.Layers[_order[step]].Name,
+                proposed, _children.Count, filled, last?.BucketCount ?? _buckets);
+        }
+    }
 
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
