@@ -26,6 +26,8 @@ public static class CliApp
         root.Subcommands.Add(StudiesCommand.Create(console));
         root.Subcommands.Add(BenchStoreCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(BenchLatencyCommand.Create(console));
         CliHelp.AddExamples(root,
             "layernas plan --benchmark nb201-cifar10 --cost flops --max-cost 0.5x # how many evaluations, before any training",
             "layernas search --benchmark nb201-cifar10 --cost flops --max-cost 0.5x --study demo",

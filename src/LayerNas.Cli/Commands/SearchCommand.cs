@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using LayerNas.Cli.Options;
+using LayerNas.Export.Latency;
 using LayerNas.Storage;
 using LayerNas.Cli.Progress;
 using LayerNas.Strategies;
@@ -50,6 +51,9 @@ public static class SearchCommand
             {
                 int done = await store.FindAsync(name, ct) is null ? 0 : (await store.GetTrialsAsync(name, 0, ct)).Count(t => t.IsFinished);
                 console.Error.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
+                // Measured latencies are kept in the study's trials: a resumed study reuses them instead of measuring again.
+                if (done > 0 && resolved.Cost is MeasuredLatencyCostModel latency)
+                    latency.Cache.AddFrom(await store.GetTrialsAsync(name, 0, ct));
             }
             var display = new SearchProgressDisplay(console, progress.Mode(parse), definition.Name, SearchProgressDisplay.Planned(search,
                 new StrategyContext(resolved.Problem.Space, resolved.Cost, resolved.Constraint, seed), parse.GetValue(budget) ?? definition.TrialBudget));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using LayerNas.Benchmarks;
 using LayerNas.Benchmarks.Tables;
 using LayerNas.Costs;
+using LayerNas.Export.Latency;
 using LayerNas.Networks.Spaces;
 using LayerNas.SearchSpaces;
 using LayerNas.Studies;
@@ -36,7 +37,7 @@ public sealed class ProblemOptions
 
     public Option<DirectoryInfo?> NatsDir { get; } = new("--nats-dir") { Description = "Folder of the official NATS-sss-v1_0-50262-simple files (for nats-sss)." };
 
-    public Option<string?> Cost { get; } = new("--cost") { Description = "The constrained cost: flops or params for benchmarks; with --table, a numeric column." };
+    public Option<string?> Cost { get; } = new("--cost") { Description = "The constrained cost: flops or params for benchmarks; madds, params, activation, latency (measured, ms) or latency-lut (lookup-table prediction, ms) with --space; with --table, a numeric column." };
 
     public Option<string> MaxCost { get; } = new("--max-cost")
     {
@@ -61,7 +62,11 @@ public sealed class ProblemOptions
         {
             if (table is not null || benchmarkName is not null)
                 throw new UserInputException("Give one of --space, --benchmark or --table, not several.");
-            var spaceProblem = NetworkSpaceCatalog.Resolve(spaceName).ToProblem();
+            var networkSpace = NetworkSpaceCatalog.Resolve(spaceName);
+            // Latency costs measure on this machine (a lookup table, once per space): docs/latency.md.
+            var spaceProblem = LatencyCosts.IsLatency(parse.GetValue(Cost))
+                ? LatencyCosts.Problem(networkSpace, parse.GetValue(Cost)!, new LatencyOptions(), null, Console.Error)
+                : networkSpace.ToProblem();
             var spaceCost = spaceProblem.CostModel(parse.GetValue(Cost));
             return new ResolvedProblem(spaceProblem, spaceCost, ParseConstraint(parse, spaceProblem.Space, spaceCost), null);
         }
