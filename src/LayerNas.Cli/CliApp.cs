@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(WorkerCommand.Create(console));
         root.Subcommands.Add(StudiesCommand.Create(console));
         root.Subcommands.Add(BenchStoreCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }
 
