@@ -9,6 +9,8 @@ command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (http
 packages=(postgresql)
 # Real training: Fashion-MNIST images; PyTorch and numpy for the reference trainer (bench/torch_reference.py).
 packages+=(dataset-fashion-mnist python3-torch python3-numpy time)
+# fonts-dejavu-core: plot text (ScottPlot's SkiaSharp native library has no fontconfig; the plots load this font file).
+packages+=(fonts-dejavu-core)
 
 missing=()
 for p in "${packages[@]}"; do

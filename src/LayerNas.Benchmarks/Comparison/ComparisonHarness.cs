@@ -168,7 +168,7 @@ public static class ComparisonHarness
         {
             if (!timeBudget)
                 while (b < budgets.Length && evaluations >= budgets[b]) Record();
-            if ((b >= budgets.Length && !toFinish) || strategy.IsFinished || evaluations >= p.Feasible.Count) break;
+            if ((b >= budgets.Length && !toFinish) || strategy.IsFinished) break;
             if ((evaluations & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
             var proposals = strategy.Propose(1);
             if (proposals.Count == 0)
