@@ -49,7 +49,7 @@ public class ComparisonPlotTests
         try
         {
             var info = new ComparisonRunInfo(["layernas", "random"], 5, 0, "evaluations", [10, 20, 40], "flops", ["0.5x"], 1);
-            var report = new ComparisonReport(ComparisonReport.CurrentSchema, DateTimeOffset.UnixEpoch, info, 1, 100, 100, [Setting()]);
+            var report = new ComparisonReport(ComparisonReport.CurrentSchema, DateTimeOffset.UnixEpoch, info, 1, 1, 100, 100, [Setting()]);
             var paths = ComparisonPlot.SaveAll(report, dir);
             var path = Assert.Single(paths);
             Assert.Equal("tiny_reward_flops-0.5x.png", Path.GetFileName(path));

@@ -2,7 +2,8 @@ namespace LayerNas.Benchmarks.Comparison;
 
 /// <summary>
 /// Reported accuracy of the chosen architecture at one budget over the runs: mean, 25th and 75th percentile
-/// (linear interpolation), and the share of runs that chose the oracle's reward architecture.
+/// (linear interpolation), and the share of runs whose chosen architecture has the best feasible reward (the oracle's
+/// reward architecture or one tied with it on reward).
 /// Values are null when no run had evaluated anything by then. Immutable.
 /// </summary>
 public sealed record BudgetStats(double Budget, double? Mean, double? P25, double? P75, double HitRate, int Runs)

@@ -10,7 +10,8 @@ namespace LayerNas.Benchmarks.Comparison;
 /// The many-seed comparison: every strategy searches every setting many times against the table, through a
 /// synchronous loop (propose one, look it up, tell) rather than the study runner, because a full comparison
 /// makes millions of lookups. At each budget it records the reported accuracy of the architecture with the best
-/// reward so far (ties to the lower index, like <see cref="Oracle"/>). Strategies that finish on their own
+/// reward so far (ties to the lower index, like <see cref="Oracle"/>), and whether that architecture is a reward
+/// oracle: it has the best reward of all feasible architectures (the oracle's <c>reward_arch</c>, or one tied with it). Strategies that finish on their own
 /// (LayerNAS) run on past the largest budget until they finish, so their evaluation count is known. Runs go in
 /// parallel; each run depends only on its seed, so results do not depend on thread scheduling.
 /// The harness also checks every proposal: an infeasible or repeated architecture is a strategy bug and throws.
@@ -86,6 +87,7 @@ public static class ComparisonHarness
                     throw new UserInputException($"--time-budget needs simulated training times, and {s.Benchmark.Name} has none: use --budgets (evaluations) for it.");
 
         long start = time.GetTimestamp();
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var prepared = settings.Select(s => new Prepared(s)).ToArray(); // oracle and feasible sets, before the parallel part
         int runs = options.Runs, perSetting = strategies.Length * runs;
         var outcomes = new RunOutcome[settings.Count * perSetting];
@@ -142,9 +144,10 @@ public static class ComparisonHarness
                 perStrategy));
         }
         double wall = time.GetElapsedTime(start).TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         var info = new ComparisonRunInfo(strategies, runs, options.Seed, options.IsTimeBudget ? "seconds" : "evaluations", budgets,
             settings.Count > 0 ? settings[0].Constraint.CostName : options.Cost, settings.Select(s => s.MaxCost).Distinct().ToArray(), threads);
-        return new ComparisonReport(ComparisonReport.CurrentSchema, time.GetUtcNow(), info, wall, total, wall > 0 ? total / wall : 0, results);
+        return new ComparisonReport(ComparisonReport.CurrentSchema, time.GetUtcNow(), info, wall, cpu, total, wall > 0 ? total / wall : 0, results);
     }
 
     private static RunOutcome RunOne(Prepared p, string strategyName, int seed, double[] budgets, bool timeBudget, CancellationToken cancellationToken)
@@ -200,12 +203,12 @@ public static class ComparisonHarness
         }
         while (b < budgets.Length) Record();
         return new RunOutcome(test, hit, evaluations, strategy.IsFinished,
-            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && bestIndex == p.OracleIndex);
+            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && bestReward == p.Oracle.BestReward);
 
         void Record()
         {
             test[b] = bestIndex < 0 ? double.NaN : reported[bestIndex];
-            hit[b] = bestIndex >= 0 && bestIndex == p.OracleIndex;
+            hit[b] = bestIndex >= 0 && bestReward == p.Oracle.BestReward;
             b++;
         }
     }
@@ -217,7 +220,6 @@ public static class ComparisonHarness
             Setting = setting;
             Model = setting.Benchmark.CostModel(setting.Constraint.CostName);
             Oracle = setting.Benchmark.Oracle(setting.Constraint);
-            OracleIndex = setting.Benchmark.Table.Indexer.IndexOf(Oracle.RewardArchitecture);
             Feasible = FeasibleSet.TryGet(new StrategyContext(setting.Benchmark.Space, Model, setting.Constraint, 0))
                 ?? throw new UserInputException($"{setting.Benchmark.Name} has more than {FeasibleSet.EnumerationLimit} architectures: the comparison needs an enumerable table.");
         }
@@ -225,7 +227,6 @@ public static class ComparisonHarness
         public ComparisonSetting Setting { get; }
         public ICostModel Model { get; }
         public Oracle Oracle { get; }
-        public long OracleIndex { get; }
         public FeasibleSet Feasible { get; }
     }
 

@@ -27,10 +27,10 @@ public static class ComparisonWriter
         var s = report.Settings;
         md.AppendLine("# LayerNas benchmark comparison").AppendLine();
         md.AppendLine(inv, $"{s.Runs} runs per strategy and setting (seeds {s.Seed}..{s.Seed + s.Runs - 1}), budgets in {s.BudgetUnit}, cost {s.Cost}. ")
-          .AppendLine(inv, $"Wall time {report.WallSeconds:F1} s on {s.Threads} threads, {report.Evaluations:N0} evaluations, {report.EvaluationsPerSecond:N0} evaluations/s.")
+          .AppendLine(inv, $"Wall time {report.WallSeconds:F1} s on {s.Threads} threads ({report.CpuSeconds:F1} s CPU), {report.Evaluations:N0} evaluations, {report.EvaluationsPerSecond:N0} evaluations/s.")
           .AppendLine();
         md.AppendLine("Cells: mean reported test accuracy of the chosen architecture (best reward so far) [25th-75th percentile], " +
-                      "then the share of runs that chose the reward oracle's architecture. Bold: highest mean at that budget.").AppendLine();
+                      "then the hit rate: the share of runs whose chosen architecture has the best feasible reward (the reward oracle). Bold: highest mean at that budget.").AppendLine();
         foreach (var setting in report.Benchmarks)
         {
             md.AppendLine(inv, $"## {setting.Setting}").AppendLine();

@@ -75,7 +75,7 @@ public static class BenchCommand
             foreach (var file in files) console.Out.WriteLine($"wrote {file}");
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Benchmarks.Count} settings x {report.Settings.Strategies.Count} strategies x {report.Settings.Runs} runs: " +
-                $"{report.Evaluations:N0} evaluations in {report.WallSeconds:F1} s ({report.EvaluationsPerSecond:N0}/s, {report.Settings.Threads} threads)"));
+                $"{report.Evaluations:N0} evaluations in {report.WallSeconds:F1} s ({report.EvaluationsPerSecond:N0}/s, {report.Settings.Threads} threads, {report.CpuSeconds:F1} s CPU)"));
             return Task.FromResult(CliApp.Ok);
         });
         return command;

@@ -16,6 +16,7 @@ public class ComparisonWriterTests
         var root = doc.RootElement;
         Assert.Equal(ComparisonReport.CurrentSchema, root.GetProperty("schema").GetString());
         Assert.True(root.GetProperty("wall_seconds").GetDouble() >= 0);
+        Assert.True(root.GetProperty("cpu_seconds").GetDouble() >= 0);
         Assert.True(root.GetProperty("evaluations_per_second").GetDouble() >= 0);
         Assert.True(root.GetProperty("evaluations").GetInt64() > 0);
         var settings = root.GetProperty("settings");
