@@ -16,7 +16,7 @@ public static class ComparisonPlot
     private static readonly Lazy<string?> FontName = new(ResolveFont);
 
     /// <summary>Saves the figure of <paramref name="setting"/> as a PNG file of the given size in pixels.</summary>
-    public static void SavePng(SettingResult setting, string budgetUnit, string path, int width = 960, int height = 600)
+    public static void SavePng(SettingResult setting, string budgetUnit, string path, int width = 1200, int height = 600)
     {
         var plot = Build(setting, budgetUnit);
         plot.SavePng(path, width, height);
@@ -76,7 +76,7 @@ public static class ComparisonPlot
         plot.Title(setting.Setting);
         plot.XLabel($"{budgetUnit} (log scale)");
         plot.YLabel("reported test accuracy (%)");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Right); // outside the data: the bands fill the lower right too
         return plot;
     }
 
