@@ -123,4 +123,10 @@ public class ComparisonHarnessTests
         var ex = Assert.Throws<UserInputException>(() => ComparisonHarness.Settings(new ComparisonOptions { Benchmarks = ["nb999"] }));
         Assert.Contains("nb201-cifar10", ex.Message);
     }
+
+    [Fact]
+    public void TimeBudgetSteps_OneNumber_SixDoublingBudgetsEndingThere()
+    {
+        Assert.Equal([1000.0, 2000, 4000, 8000, 16000, 32000], ComparisonOptions.TimeBudgetSteps(32000));
+    }
 }
