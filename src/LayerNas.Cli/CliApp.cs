@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
         root.Subcommands.Add(BenchLatencyCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
         CliHelp.AddExamples(root,
             "layernas plan --benchmark nb201-cifar10 --cost flops --max-cost 0.5x # how many evaluations, before any training",
             "layernas search --benchmark nb201-cifar10 --cost flops --max-cost 0.5x --study demo",

@@ -17,6 +17,8 @@ public static class FeasibleCostSample
         var costs = new List<double>();
         if (context.Space.Size <= EnumerationLimit)
         {
+            // Enumerated once per space, cost and constraint, and shared: many-seed comparisons build thousands of strategies.
+            if (FeasibleSet.TryGet(context) is { } set) return (double[])set.Costs.Clone();
             foreach (var arch in context.Space.Enumerate()) Add(arch);
         }
         else

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using LayerNas.Benchmarks.Tables;
+using LayerNas.Costs;
+using LayerNas.SearchSpaces;
+using LayerNas.Strategies;
+
+namespace LayerNas.Benchmarks.Comparison;
+
+/// <summary>
+/// The many-seed comparison: every strategy searches every setting many times against the table, through a
+/// synchronous loop (propose one, look it up, tell) rather than the study runner, because a full comparison
+/// makes millions of lookups. At each budget it records the reported accuracy of the architecture with the best
+/// reward so far (ties to the lower index, like <see cref="Oracle"/>), and whether that architecture is a reward
+/// oracle: it has the best reward of all feasible architectures (the oracle's <c>reward_arch</c>, or one tied with it). Strategies that finish on their own
+/// (LayerNAS) run on past the largest budget until they finish, so their evaluation count is known. Runs go in
+/// parallel; each run depends only on its seed, so results do not depend on thread scheduling.
+/// The harness also checks every proposal: an infeasible or repeated architecture is a strategy bug and throws.
+/// Thread-safe (no shared mutable state between calls).
+/// </summary>
+public static class ComparisonHarness
+{
+    /// <summary>Loads the settings of <paramref name="options"/>: benchmarks x rewards x cost bounds.</summary>
+    public static IReadOnlyList<ComparisonSetting> Settings(ComparisonOptions options)
+    {
+        var names = options.Benchmarks
+            .SelectMany(n => n.Equals("all", StringComparison.OrdinalIgnoreCase) ? BenchmarkCatalog.ComparisonSet : [n])
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var entries = names.Select(n => BenchmarkCatalog.Entries.FirstOrDefault(e => e.Name.Equals(n, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UserInputException(
+                $"Unknown benchmark '{n}': use one of {string.Join(", ", BenchmarkCatalog.Entries.Select(e => e.Name))}, or all.")).ToArray();
+        if (options.Rewards is { } wanted)
+            foreach (var r in wanted)
+                if (!entries.Any(e => e.Rewards.Contains(r, StringComparer.OrdinalIgnoreCase)))
+                    throw new UserInputException(
+                        $"--reward '{r}' is not a reward of {string.Join(", ", entries.Select(e => e.Name))}: use one of {string.Join(", ", entries.SelectMany(e => e.Rewards).Distinct())}.");
+        var settings = new List<ComparisonSetting>();
+        foreach (var maxCost in options.MaxCosts)
+        {
+            foreach (var entry in entries)
+            {
+                var rewards = (options.Rewards ?? [entry.Rewards[0]])
+                    .Select(r => entry.Rewards.FirstOrDefault(x => x.Equals(r, StringComparison.OrdinalIgnoreCase)) ?? entry.Rewards[0])
+                    .Distinct(StringComparer.OrdinalIgnoreCase);
+                foreach (var reward in rewards)
+                {
+                    var benchmark = BenchmarkCatalog.Load(entry.Name, reward);
+                    settings.Add(Setting(benchmark, options.Cost, maxCost));
+                }
+            }
+        }
+        return settings;
+    }
+
+    /// <summary>A setting of <paramref name="benchmark"/> with an upper bound on <paramref name="cost"/> (<c>0.5x</c>, <c>120</c> or <c>none</c>).</summary>
+    public static ComparisonSetting Setting(TabularBenchmark benchmark, string cost, string maxCost)
+    {
+        var model = benchmark.CostModel(cost);
+        var text = maxCost.Trim();
+        var constraint = text.Equals("none", StringComparison.OrdinalIgnoreCase)
+            ? CostConstraint.None(model.Name)
+            : CostConstraint.Parse(model, null, text, model.Completions(PartialArchitecture.Empty(benchmark.Space.LayerCount)));
+        return new ComparisonSetting(benchmark, constraint, text.ToLowerInvariant());
+    }
+
+    /// <summary>Runs the comparison of <paramref name="options"/> on the built-in benchmarks.</summary>
+    public static ComparisonReport Run(ComparisonOptions options, IProgress<string>? progress = null, TimeProvider? time = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        return Run(Settings(options), options, progress, time, cancellationToken);
+    }
+
+    /// <summary>Runs the comparison on given settings (e.g. a table of your own); benchmark and cost-bound options are ignored.</summary>
+    public static ComparisonReport Run(IReadOnlyList<ComparisonSetting> settings, ComparisonOptions options, IProgress<string>? progress = null,
+        TimeProvider? time = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        time ??= TimeProvider.System;
+        var strategies = options.Strategies.Select(s => s.Trim().ToLowerInvariant()).ToArray();
+        foreach (var s in strategies)
+            if (!StrategyFactory.IsKnown(s))
+                throw new UserInputException($"Unknown strategy '{s}' in --strategies: use some of {string.Join(", ", StrategyFactory.Names)}.");
+        var budgets = options.BudgetValues.ToArray();
+        if (options.IsTimeBudget)
+            foreach (var s in settings)
+                if (s.Benchmark.TrainSeconds is null)
+                    throw new UserInputException($"--time-budget needs simulated training times, and {s.Benchmark.Name} has none: use --budgets (evaluations) for it.");
+
+        long start = time.GetTimestamp();
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var prepared = settings.Select(s => new Prepared(s)).ToArray(); // oracle and feasible sets, before the parallel part
+        int runs = options.Runs, perSetting = strategies.Length * runs;
+        var outcomes = new RunOutcome[settings.Count * perSetting];
+        var cpuTicks = new long[settings.Count * strategies.Length];
+        var doneRuns = new int[settings.Count * strategies.Length];
+        int groupsDone = 0, groups = settings.Count * strategies.Length;
+        int threads = options.MaxParallelism ?? Environment.ProcessorCount;
+
+        // Jobs are ordered setting, strategy, run so that groups complete (and report progress) roughly in order.
+        Parallel.For(0, outcomes.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellationToken }, job =>
+        {
+            int si = job / perSetting, rest = job % perSetting, ki = rest / runs, run = rest % runs;
+            long t0 = Stopwatch.GetTimestamp();
+            outcomes[job] = RunOne(prepared[si], strategies[ki], options.Seed + run, budgets, options.IsTimeBudget, cancellationToken);
+            int group = si * strategies.Length + ki;
+            Interlocked.Add(ref cpuTicks[group], Stopwatch.GetTimestamp() - t0);
+            if (Interlocked.Increment(ref doneRuns[group]) == runs)
+            {
+                int n = Interlocked.Increment(ref groupsDone);
+                progress?.Report($"[{n}/{groups}] {settings[si].Label}: {strategies[ki]} x {runs} runs done");
+            }
+        });
+
+        var results = new List<SettingResult>();
+        long total = 0;
+        for (int si = 0; si < settings.Count; si++)
+        {
+            var p = prepared[si];
+            var perStrategy = new List<StrategyResult>();
+            for (int ki = 0; ki < strategies.Length; ki++)
+            {
+                var group = new ArraySegment<RunOutcome>(outcomes, si * perSetting + ki * runs, runs);
+                var stats = new List<BudgetStats>();
+                for (int b = 0; b < budgets.Length; b++)
+                    stats.Add(BudgetStats.Of(budgets[b], group.Select(o => o.Test[b]).ToArray(), group.Select(o => o.Hit[b]).ToArray()));
+                FinishStats? finish = null;
+                if (StrategyFactory.FinishesOnItsOwn(strategies[ki]))
+                {
+                    var finished = group.Where(o => o.Finished).ToArray();
+                    var evals = finished.Length > 0 ? finished.Select(o => o.Evaluations).ToArray() : [0];
+                    finish = new FinishStats(evals.Average(), evals.Min(), evals.Max(), finished.Length,
+                        BudgetStats.Of(evals.Average(), group.Select(o => o.FinalTest).ToArray(), group.Select(o => o.FinalHit).ToArray()));
+                }
+                long evaluations = group.Sum(o => (long)o.Evaluations);
+                total += evaluations;
+                perStrategy.Add(new StrategyResult(strategies[ki], stats, finish, evaluations,
+                    cpuTicks[si * strategies.Length + ki] / (double)Stopwatch.Frequency));
+            }
+            var s = p.Setting;
+            results.Add(new SettingResult(s.Label, s.Key, s.Benchmark.Name, s.Benchmark.RewardName, s.Constraint.CostName, p.Model.Unit,
+                s.Constraint.IsUnconstrained ? "none" : s.MaxCost, s.Constraint.IsUnconstrained ? null : s.Constraint.Max, p.Feasible.Count,
+                new OracleSummary(p.Oracle.BestReported, p.Oracle.RewardReported, p.Oracle.BestArchitecture.ToString(),
+                    p.Oracle.RewardArchitecture.ToString(), p.Oracle.BestReward),
+                perStrategy));
+        }
+        double wall = time.GetElapsedTime(start).TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+        var info = new ComparisonRunInfo(strategies, runs, options.Seed, options.IsTimeBudget ? "seconds" : "evaluations", budgets,
+            settings.Count > 0 ? settings[0].Constraint.CostName : options.Cost, settings.Select(s => s.MaxCost).Distinct().ToArray(), threads);
+        return new ComparisonReport(ComparisonReport.CurrentSchema, time.GetUtcNow(), info, wall, cpu, total, wall > 0 ? total / wall : 0, results);
+    }
+
+    private static RunOutcome RunOne(Prepared p, string strategyName, int seed, double[] budgets, bool timeBudget, CancellationToken cancellationToken)
+    {
+        var benchmark = p.Setting.Benchmark;
+        var context = new StrategyContext(benchmark.Space, p.Model, p.Setting.Constraint, seed);
+        var strategy = StrategyFactory.Create(strategyName, context);
+        bool toFinish = StrategyFactory.FinishesOnItsOwn(strategyName);
+        var indexer = benchmark.Table.Indexer;
+        var rewards = benchmark.Rewards;
+        var reported = benchmark.Reported;
+        var seconds = benchmark.TrainSeconds;
+        var seen = new bool[indexer.Count];
+        var test = new double[budgets.Length];
+        var hit = new bool[budgets.Length];
+        int b = 0, evaluations = 0;
+        long bestIndex = -1;
+        double bestReward = double.NegativeInfinity, spent = 0;
+
+        while (true)
+        {
+            if (!timeBudget)
+                while (b < budgets.Length && evaluations >= budgets[b]) Record();
+            if ((b >= budgets.Length && !toFinish) || strategy.IsFinished) break;
+            if ((evaluations & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var proposals = strategy.Propose(1);
+            if (proposals.Count == 0)
+            {
+                if (strategy.IsFinished) break;
+                throw new InvalidOperationException($"Strategy {strategyName} proposed nothing with no evaluation outstanding.");
+            }
+            var arch = proposals[0];
+            if (!benchmark.Space.Contains(arch)) throw new InvalidOperationException($"Strategy {strategyName} proposed {arch}, which is not in the space.");
+            long index = indexer.IndexOf(arch);
+            if (!p.Feasible.Contains(index)) throw new InvalidOperationException($"Strategy {strategyName} proposed infeasible {arch}.");
+            if (seen[index]) throw new InvalidOperationException($"Strategy {strategyName} proposed {arch} twice.");
+            seen[index] = true;
+            if (timeBudget)
+            {
+                double s = seconds![index];
+                spent += double.IsNaN(s) ? 0 : s;
+                while (b < budgets.Length && spent > budgets[b]) Record();
+                if (b >= budgets.Length && !toFinish) break;
+            }
+            evaluations++;
+            double reward = rewards[index];
+            strategy.Tell(new Observation(arch, reward));
+            if (!double.IsNaN(reward) && (reward > bestReward || (reward == bestReward && index < bestIndex)))
+            {
+                bestReward = reward;
+                bestIndex = index;
+            }
+        }
+        while (b < budgets.Length) Record();
+        return new RunOutcome(test, hit, evaluations, strategy.IsFinished,
+            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && bestReward == p.Oracle.BestReward);
+
+        void Record()
+        {
+            test[b] = bestIndex < 0 ? double.NaN : reported[bestIndex];
+            hit[b] = bestIndex >= 0 && bestReward == p.Oracle.BestReward;
+            b++;
+        }
+    }
+
+    private sealed class Prepared
+    {
+        public Prepared(ComparisonSetting setting)
+        {
+            Setting = setting;
+            Model = setting.Benchmark.CostModel(setting.Constraint.CostName);
+            Oracle = setting.Benchmark.Oracle(setting.Constraint);
+            Feasible = FeasibleSet.TryGet(new StrategyContext(setting.Benchmark.Space, Model, setting.Constraint, 0))
+                ?? throw new UserInputException($"{setting.Benchmark.Name} has more than {FeasibleSet.EnumerationLimit} architectures: the comparison needs an enumerable table.");
+        }
+
+        public ComparisonSetting Setting { get; }
+        public ICostModel Model { get; }
+        public Oracle Oracle { get; }
+        public FeasibleSet Feasible { get; }
+    }
+
+    private sealed record RunOutcome(double[] Test, bool[] Hit, int Evaluations, bool Finished, double FinalTest, bool FinalHit);
+}

@@ -1,0 +1,25 @@
+namespace LayerNas.Strategies.Evolution;
+
+/// <summary>
+/// Regularized evolution settings. Defaults are NATS-Bench's: population 10, tournament sample 3. Immutable.
+/// </summary>
+public sealed record EvolutionOptions
+{
+    /// <summary>Size of the population (the oldest member dies when a child joins a full population).</summary>
+    public int Population { get; init; } = 10;
+
+    /// <summary>Members drawn (with replacement) per tournament; the best becomes the parent.</summary>
+    public int SampleSize { get; init; } = 3;
+
+    /// <summary>Mutations drawn per child before falling back to a random feasible architecture (all infeasible or repeated).</summary>
+    public int MaxMutationTries { get; init; } = 64;
+
+    public static EvolutionOptions Default { get; } = new();
+
+    public void Validate()
+    {
+        if (Population < 1) throw new UserInputException($"Evolution population {Population}: use at least 1.");
+        if (SampleSize < 1) throw new UserInputException($"Evolution tournament sample size {SampleSize}: use at least 1.");
+        if (MaxMutationTries < 1) throw new UserInputException($"Evolution mutation tries {MaxMutationTries}: use at least 1.");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using LayerNas.Benchmarks.Comparison;
+
+namespace LayerNas.Benchmarks.Tests.Comparison;
+
+public class ComparisonWriterTests
+{
+    private static ComparisonReport Report() => ComparisonHarness.Run(
+        [ComparisonHarness.Setting(TinyTable.Create(), "flops", "0.5x")],
+        new ComparisonOptions { Strategies = ["layernas", "random"], Runs = 3, Budgets = [2, 4] });
+
+    [Fact]
+    public void ToJson_Report_HasTheDocumentedSchema()
+    {
+        using var doc = JsonDocument.Parse(ComparisonWriter.ToJson(Report()));
+        var root = doc.RootElement;
+        Assert.Equal(ComparisonReport.CurrentSchema, root.GetProperty("schema").GetString());
+        Assert.True(root.GetProperty("wall_seconds").GetDouble() >= 0);
+        Assert.True(root.GetProperty("cpu_seconds").GetDouble() >= 0);
+        Assert.True(root.GetProperty("evaluations_per_second").GetDouble() >= 0);
+        Assert.True(root.GetProperty("evaluations").GetInt64() > 0);
+        var settings = root.GetProperty("settings");
+        Assert.Equal(3, settings.GetProperty("runs").GetInt32());
+        Assert.Equal("evaluations", settings.GetProperty("budget_unit").GetString());
+        var bench = root.GetProperty("benchmarks")[0];
+        Assert.Equal("tiny", bench.GetProperty("benchmark").GetString());
+        Assert.Equal("0.5x", bench.GetProperty("max_cost").GetString());
+        var oracle = bench.GetProperty("oracle");
+        foreach (var name in new[] { "best_test", "reward_test", "best_reward" }) Assert.Equal(JsonValueKind.Number, oracle.GetProperty(name).ValueKind);
+        Assert.Equal(JsonValueKind.String, oracle.GetProperty("reward_arch").ValueKind);
+        var layernas = bench.GetProperty("strategies")[0];
+        Assert.Equal("layernas", layernas.GetProperty("name").GetString());
+        var budget = layernas.GetProperty("budgets")[1];
+        Assert.Equal(4, budget.GetProperty("budget").GetDouble());
+        foreach (var name in new[] { "mean", "p25", "p75", "hit_rate" }) Assert.Equal(JsonValueKind.Number, budget.GetProperty(name).ValueKind);
+        Assert.True(layernas.GetProperty("finish").GetProperty("mean_evaluations").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, bench.GetProperty("strategies")[1].GetProperty("finish").ValueKind);
+    }
+
+    [Fact]
+    public void FromJson_WrittenReport_RoundTrips()
+    {
+        var report = Report();
+        var back = ComparisonWriter.FromJson(ComparisonWriter.ToJson(report));
+        Assert.Equal(ComparisonWriter.ToJson(report), ComparisonWriter.ToJson(back));
+    }
+
+    [Fact]
+    public void ToMarkdown_Report_HasOneRowPerStrategyAndBudgetColumns()
+    {
+        var md = ComparisonWriter.ToMarkdown(Report());
+        Assert.Contains("## tiny / reward / flops <= 0.5x", md);
+        Assert.Contains("| strategy | 2 | 4 | at finish", md);
+        Assert.Contains("| layernas |", md);
+        Assert.Contains("| random |", md);
+    }
+
+    [Fact]
+    public void Percentile_KnownValues_InterpolatesLinearly()
+    {
+        double[] sorted = [1, 2, 3, 4, 5];
+        Assert.Equal(2, BudgetStats.Percentile(sorted, 0.25));
+        Assert.Equal(4, BudgetStats.Percentile(sorted, 0.75));
+        Assert.Equal(1.5, BudgetStats.Percentile([1, 2, 3], 0.25));
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace LayerNas.Cli.Tests.Commands;
+
+public class BenchCommandTests
+{
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = await CliApp.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Bench_TinySetting_WritesResultsAndPlots()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, output, error) = await Run("bench", "--benchmark", "nas-bench-macro", "--strategies", "layernas,random,evolution,ppo",
+                "--runs", "3", "--budgets", "10,20", "--max-cost", "0.5x,none", "--out", dir);
+            Assert.True(code == 0, error);
+            Assert.Contains("[8/8]", error); // progress on stderr
+            Assert.Contains("evaluations in", output);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+            Assert.Equal(2, json.RootElement.GetProperty("benchmarks").GetArrayLength());
+            Assert.Contains("| evolution |", File.ReadAllText(Path.Combine(dir, "results.md")));
+            Assert.True(File.Exists(Path.Combine(dir, "nas-bench-macro_seed0_flops-0.5x.png")));
+            Assert.True(File.Exists(Path.Combine(dir, "nas-bench-macro_seed0_unconstrained.png")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--strategies", "random,bogus", "bogus")]
+    [InlineData("--budgets", "10,x", "--budgets")]
+    [InlineData("--time-budget", "1000", "--time-budget")] // NAS-Bench-Macro has no training times
+    [InlineData("--benchmark", "nb999", "nb999")]
+    public async Task Bench_BadInput_ExitsTwoWithOneClearMessage(string option, string value, string named)
+    {
+        var (code, _, error) = await Run("bench", "--benchmark", "nas-bench-macro", "--runs", "1", "--no-plots", option, value,
+            "--out", Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(named, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
