@@ -78,6 +78,9 @@ public static class BenchCommand
                 $"{report.Evaluations:N0} evaluations in {report.WallSeconds:F1} s ({report.EvaluationsPerSecond:N0}/s, {report.Settings.Threads} threads, {report.CpuSeconds:F1} s CPU)"));
             return Task.FromResult(CliApp.Ok);
         });
+        CliHelp.AddExamples(command,
+            "layernas bench --max-cost 0.5x,none --runs 100 --out results/",
+            "layernas bench --benchmark nb201-cifar100 --reward valid200 --strategies layernas,evolution");
         return command;
     }
 

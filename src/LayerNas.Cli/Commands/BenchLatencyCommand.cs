@@ -55,6 +55,9 @@ public static class BenchLatencyCommand
             }
             return CliApp.Ok;
         });
+        CliHelp.AddExamples(command,
+            "layernas bench-latency --space mobilenet-v3-small --samples 50 --statistic min",
+            "layernas bench-latency --search-max 0.5x");
         return command;
     }
 

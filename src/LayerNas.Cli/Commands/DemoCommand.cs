@@ -78,6 +78,8 @@ public static class DemoCommand
                     ]);
             return 0;
         });
+        CliHelp.AddExamples(command,
+            "layernas demo --space scripts/demo/fashion-mnist-space.yaml --plot front.png --json-out demo.json");
         return command;
     }
 

@@ -79,6 +79,9 @@ public static class ExportCommand
             foreach (var f in result.Files) console.Out.WriteLine($"  {Path.GetFileName(f)}");
             return CliApp.Ok;
         });
+        CliHelp.AddExamples(command,
+            "layernas export --study demo --point best --out model/",
+            "layernas export --space mobilenet-v3-small --arch backbone --weights trained.dat --out model/");
         return command;
     }
 }

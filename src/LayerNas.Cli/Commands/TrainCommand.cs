@@ -60,6 +60,9 @@ public static class TrainCommand
                     console.Out.WriteLine($"{k,-18} {Convert.ToString(v, CultureInfo.InvariantCulture) ?? "-"}");
             return 0;
         });
+        CliHelp.AddExamples(command,
+            "layernas train --space mobilenet-v2-28 --arch backbone --epochs 2 --json",
+            "layernas train --space mobilenet-v2-32 --arch backbone --dataset cifar10:/data/cifar-10-batches-bin --epochs 10");
         return command;
     }
 
