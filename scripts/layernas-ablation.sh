@@ -15,7 +15,7 @@ for config in "${configs[@]}"; do
   for b in nb201-cifar10 nb201-cifar100 nb201-imagenet16-120 nas-bench-macro; do
     for mc in 0.5x none; do
       # shellcheck disable=SC2086
-      cell=$($bin search --benchmark $b --max-cost $mc --json $config | python3 -c 'import json,sys; d=json.load(sys.stdin); hit=d["best"]["reward"]>=d["oracle"]["best_reward"]; print(("%d" if hit else "%d ✗") % d["trials"])')
+      cell=$($bin search --benchmark $b --max-cost $mc --json $config 2>/dev/null | python3 -c 'import json,sys; d=json.load(sys.stdin); hit=d["best"]["reward"]>=d["oracle"]["best_reward"]; print(("%d" if hit else "%d ✗") % d["trials"])')
       [[ "$cell" == *"✗"* ]] || found=$((found+1))
       row="$row $cell |"
     done

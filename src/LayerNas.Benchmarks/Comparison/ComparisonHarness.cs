@@ -10,7 +10,8 @@ namespace LayerNas.Benchmarks.Comparison;
 /// The many-seed comparison: every strategy searches every setting many times against the table, through a
 /// synchronous loop (propose one, look it up, tell) rather than the study runner, because a full comparison
 /// makes millions of lookups. At each budget it records the reported accuracy of the architecture with the best
-/// reward so far (ties to the lower index, like <see cref="Oracle"/>), and whether that architecture is a reward
+/// reward so far (the first one evaluated among equals: a later model replaces it only with a strictly better
+/// reward, as NATS-Bench's reference searches do), and whether that architecture is a reward
 /// oracle: it has the best reward of all feasible architectures (the oracle's <c>reward_arch</c>, or one tied with it). Strategies that finish on their own
 /// (LayerNAS) run on past the largest budget until they finish, so their evaluation count is known. Runs go in
 /// parallel; each run depends only on its seed, so results do not depend on thread scheduling.
@@ -195,7 +196,7 @@ public static class ComparisonHarness
             evaluations++;
             double reward = rewards[index];
             strategy.Tell(new Observation(arch, reward));
-            if (!double.IsNaN(reward) && (reward > bestReward || (reward == bestReward && index < bestIndex)))
+            if (!double.IsNaN(reward) && reward > bestReward)
             {
                 bestReward = reward;
                 bestIndex = index;

@@ -29,11 +29,13 @@ public sealed class StrategyOptions
 
     public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: greedy passes over the layers before the layerwise search (0: none)." };
 
+    public Option<PreludeStart?> PreludeStart { get; } = new("--prelude-start") { Description = "LayerNAS: the model the greedy prelude starts from: balanced (budget spread over all layers) or dearest." };
+
     public Option<string?> LayerOrder { get; } = new("--layer-order") { Description = "LayerNAS: the order layers are searched in, e.g. 5,4,3,2,1,0 (default first to last)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Strategy, Seed, Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, LayerOrder })
+        foreach (var option in new Option[] { Strategy, Seed, Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder })
             command.Options.Add(option);
     }
 
@@ -54,6 +56,7 @@ public sealed class StrategyOptions
             options = passes < 0
                 ? throw new UserInputException($"--prelude-passes {passes}: give 0 (no prelude) or more passes.")
                 : options with { GreedyPrelude = passes > 0, PreludePasses = Math.Max(1, passes) };
+        if (parse.GetValue(PreludeStart) is { } start) options = options with { PreludeStart = start };
         if (parse.GetValue(LayerOrder) is { } order)
         {
             var parts = order.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

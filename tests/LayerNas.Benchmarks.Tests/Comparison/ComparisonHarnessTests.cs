@@ -1,4 +1,5 @@
 using LayerNas.Benchmarks.Comparison;
+using LayerNas.Benchmarks.Tables;
 
 namespace LayerNas.Benchmarks.Tests.Comparison;
 
@@ -47,6 +48,21 @@ public class ComparisonHarnessTests
         Assert.InRange(layernas.Finish.MeanEvaluations, 1, setting.FeasibleCount);
         Assert.Null(setting.Strategies.Single(s => s.Name == "random").Finish);
         Assert.Equal(report.Benchmarks.Sum(b => b.Strategies.Sum(s => s.Evaluations)), report.Evaluations);
+    }
+
+    [Fact]
+    public void Run_EqualRewards_KeepsTheFirstFoundArchitecture()
+    {
+        // Four architectures share one reward and differ in test accuracy. A later model replaces the chosen one
+        // only with a strictly better reward, so after all four the choice is still the first one evaluated.
+        var csv = "arch,reward,test,flops\n0-0,80,70,1\n0-1,80,71,2\n1-0,80,72,3\n1-1,80,73,4\n";
+        var table = BenchmarkTable.Load(new StringReader(csv), "ties.csv");
+        var bench = new TabularBenchmark("ties", table, "reward", "test", [new CostColumn("flops", "flops", "MFLOPs")], null, rewardName: "reward");
+        var options = new ComparisonOptions { Strategies = ["random"], Runs = 40, Budgets = [1, 4] };
+        var random = Assert.Single(Assert.Single(ComparisonHarness.Run([ComparisonHarness.Setting(bench, "flops", "none")], options).Benchmarks).Strategies);
+        Assert.Equal(random.Budgets[0].Mean!.Value, random.Budgets[1].Mean!.Value, 9);
+        Assert.True(random.Budgets[1].P25 < random.Budgets[1].P75, "the first-found architecture differs between seeds");
+        Assert.Equal(1.0, random.Budgets[1].HitRate);
     }
 
     [Fact]

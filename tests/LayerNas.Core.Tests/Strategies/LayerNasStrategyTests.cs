@@ -43,7 +43,8 @@ public class LayerNasStrategyTests
     public void Search_AnyOptions_NeverProposesInfeasibleOrDuplicate()
     {
         var optionGen = Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3], Gen.Enum<BucketEdges>(), Gen.Enum<BucketCost>(), Gen.Enum<Completion>(), Gen.Bool,
-            (h, k, edges, by, completion, share) => (h, k, edges, by, completion, share));
+            Gen.Int[0, 3], Gen.Enum<PreludeStart>(),
+            (h, k, edges, by, completion, share, passes, start) => (h, k, edges, by, completion, share, passes, start));
         Gen.Select(Gen.Int[0, 100_000], Gen.Int[1, 5], Gen.Int[1, 4], optionGen).Sample((seed, layers, options, o) =>
         {
             var table = new GeneratedTable(seed, layers, options, additiveReward: false);
@@ -52,6 +53,7 @@ public class LayerNasStrategyTests
             var settings = new LayerNasOptions
             {
                 Buckets = o.h, KeepPerBucket = o.k, Edges = o.edges, BucketBy = o.by, Completion = o.completion, ShareEvaluations = o.share,
+                GreedyPrelude = o.passes > 0, PreludePasses = Math.Max(1, o.passes), PreludeStart = o.start,
                 DefaultArchitecture = table.Space.Sample(random),
             };
             var strategy = new LayerNasStrategy(Context(table, constraint), settings);
@@ -130,6 +132,34 @@ public class LayerNasStrategyTests
         Assert.True(strategy.IsFinished);
         Assert.NotEqual(0, strategy.Best!.Evaluated[0]);
         Assert.True(told > 0);
+    }
+
+    // Four layers with options costing 0, 1 and 2 units; the reward grows with the cost of layer 0.
+    private static StrategyContext Ladder(double maxCost)
+    {
+        var space = new SearchSpace("ladder", Enumerable.Range(0, 4).Select(i => new Layer($"l{i}", ["a", "b", "c"])).ToArray());
+        var cost = new AdditiveCostModel(Enumerable.Range(0, 4).Select(_ => new double[] { 0, 1, 2 }).ToArray());
+        return new StrategyContext(space, cost, new CostConstraint("cost", double.NegativeInfinity, maxCost), 0);
+    }
+
+    [Theory]
+    [InlineData(PreludeStart.Balanced, "1-1-1-1")]
+    [InlineData(PreludeStart.Dearest, "2-2-0-0")]
+    public void Prelude_Start_SpreadsOrFrontLoadsTheBudget(PreludeStart start, string expected)
+    {
+        var strategy = new LayerNasStrategy(Ladder(4), LayerNasOptions.Default with { PreludeStart = start });
+        Assert.Equal(expected, Assert.Single(strategy.Propose(1)).ToString());
+    }
+
+    [Fact]
+    public void Prelude_MoveOverBudget_IsRepairedNotDropped()
+    {
+        // From 1-1-1-1 (cost 4 of 4), raising layer 0 to 2 breaks the budget: the move is kept by lowering the
+        // last layer that must give way (2-1-1-0), while lowering layer 0 (0-1-1-1) needs no repair.
+        var strategy = new LayerNasStrategy(Ladder(4), LayerNasOptions.Default);
+        var start = Assert.Single(strategy.Propose(1));
+        strategy.Tell(new Observation(start, 1));
+        Assert.Equal(["0-1-1-1", "2-1-1-0"], strategy.Propose(2).Select(a => a.ToString()));
     }
 
     [Fact]

@@ -41,6 +41,19 @@ public enum Completion
     Incumbent,
 }
 
+/// <summary>Where the greedy prelude starts.</summary>
+public enum PreludeStart
+{
+    /// <summary>The dearest feasible model: each layer in search order takes the dearest option that keeps the budget reachable.</summary>
+    Dearest,
+
+    /// <summary>
+    /// The cheapest feasible model raised in rounds, each layer to its next dearer option while the model stays
+    /// feasible: under a budget the capacity is spread over all layers (unconstrained, it is the dearest model).
+    /// </summary>
+    Balanced,
+}
+
 /// <summary>
 /// The knobs the LayerNAS paper leaves open. Immutable. <see cref="Default"/> is the mode we measured best;
 /// <see cref="Paper"/> follows the paper's description. See docs/concepts.md.
@@ -72,14 +85,18 @@ public sealed record LayerNasOptions
     public bool ShareEvaluations { get; init; } = true;
 
     /// <summary>
-    /// Before the layerwise search, one greedy pass: starting from the dearest feasible model, try every option of
-    /// each layer in turn on the best model so far (about layers x (options - 1) evaluations). It finds a good
+    /// Before the layerwise search, greedy passes: starting from <see cref="PreludeStart"/>, try every option of
+    /// each layer in turn on the best model so far (at most layers x (options - 1) evaluations a pass; a move that
+    /// breaks the budget is repaired by changing the other layers as little as the budget needs). It finds a good
     /// model early and never changes what the memorial tables keep; the answer is the best of both.
     /// </summary>
     public bool GreedyPrelude { get; init; } = true;
 
     /// <summary>Greedy passes over the layers at most; the prelude stops early after a pass that found nothing better.</summary>
     public int PreludePasses { get; init; } = 3;
+
+    /// <summary>The model the greedy prelude starts from.</summary>
+    public PreludeStart PreludeStart { get; init; } = PreludeStart.Balanced;
 
     /// <summary>Evaluate the children of the best parents first, so the best-so-far rises early.</summary>
     public bool BestParentsFirst { get; init; } = true;

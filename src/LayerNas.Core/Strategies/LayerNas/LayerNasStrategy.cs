@@ -47,7 +47,8 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
                 $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
         _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
         _preludeStep = -1;
-        _preludeBase = _options.GreedyPrelude ? Complete(root) : null;
+        _preludeBase = !_options.GreedyPrelude ? null
+            : (_options.PreludeStart == PreludeStart.Balanced ? BalancedStart() : null) ?? Complete(root);
         if (_preludeBase is not null) _preludeQueue.Enqueue(_preludeBase);
         else Expand();
     }
@@ -170,8 +171,11 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
             for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
             {
                 if (option == basis[layer]) continue;
+                // A move that breaks the budget is repaired: the other layers keep the base's options where the
+                // budget allows and otherwise take the dearest option that keeps it reachable.
                 var variant = basis.With(layer, option);
-                if (_context.IsFeasible(variant)) _preludeQueue.Enqueue(variant);
+                var move = _context.IsFeasible(variant) ? variant : Complete(PartialArchitecture.Empty(basis.Length).Fix(layer, option), basis);
+                if (move is not null) _preludeQueue.Enqueue(move);
             }
         }
     }
@@ -247,12 +251,50 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         return BucketScheme.Uniform(_buckets, lo, hi);
     }
 
-    // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping
-    // the budget reachable, so the model is feasible whenever the bounds are exact.
-    private Architecture? Complete(PartialArchitecture prefix)
+    // The cheapest feasible model, then rounds over the layers raising each to its next dearer option while the
+    // model stays feasible: the budget is spread over all layers rather than spent on the first ones.
+    private Architecture? BalancedStart()
+    {
+        var partial = PartialArchitecture.Empty(_context.Space.LayerCount);
+        foreach (int layer in _order)
+        {
+            int chosen = -1; double lo = double.PositiveInfinity;
+            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+            {
+                var range = _context.Cost.Completions(partial.Fix(layer, option));
+                if (_context.Constraint.CanBeMet(range) && range.Min < lo) { lo = range.Min; chosen = option; }
+            }
+            if (chosen < 0) return null;
+            partial = partial.Fix(layer, chosen);
+        }
+        var arch = new Architecture(partial.Options);
+        if (!_context.IsFeasible(arch)) return null;
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (int layer in _order)
+            {
+                double current = _context.Cost.Cost(arch), bestCost = double.PositiveInfinity;
+                int best = -1;
+                for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+                {
+                    if (option == arch[layer]) continue;
+                    var variant = arch.With(layer, option);
+                    double c = _context.Cost.Cost(variant);
+                    if (c > current && c < bestCost && _context.IsFeasible(variant)) { best = option; bestCost = c; }
+                }
+                if (best >= 0) { arch = arch.With(layer, best); changed = true; }
+            }
+        }
+        return arch;
+    }
+
+    // The complete stand-in model for a prefix: free layers follow the completion policy (or take the options of
+    // prefer), each choice keeping the budget reachable, so the model is feasible whenever the bounds are exact.
+    private Architecture? Complete(PartialArchitecture prefix, Architecture? prefer = null)
     {
         var partial = prefix;
-        Architecture? preferred = _options.Completion switch
+        Architecture? preferred = prefer ?? _options.Completion switch
         {
             Completion.Default => _options.DefaultArchitecture,
             Completion.Incumbent => _best?.Evaluated,
