@@ -85,14 +85,15 @@ public sealed record LayerNasOptions
     public bool ShareEvaluations { get; init; } = true;
 
     /// <summary>
-    /// Before the layerwise search, greedy passes: starting from <see cref="PreludeStart"/>, try every option of
-    /// each layer in turn on the best model so far (at most layers x (options - 1) evaluations a pass; a move that
-    /// breaks the budget is repaired by changing the other layers as little as the budget needs). It finds a good
-    /// model early and never changes what the memorial tables keep; the answer is the best of both.
+    /// Before the layerwise search, a greedy prelude: evaluate <see cref="PreludeStart"/>, then explore one-layer
+    /// neighbourhoods best first. Each pass takes the best model evaluated so far that has not been explored yet
+    /// and tries every other option of every layer on it (at most layers x (options - 1) evaluations a pass; a
+    /// move that breaks the budget is repaired by changing the other layers as little as the budget needs). It
+    /// finds a good model early and never changes what the memorial tables keep; the answer is the best of both.
     /// </summary>
     public bool GreedyPrelude { get; init; } = true;
 
-    /// <summary>Greedy passes over the layers at most; the prelude stops early after a pass that found nothing better.</summary>
+    /// <summary>Neighbourhoods the prelude explores (one pass each).</summary>
     public int PreludePasses { get; init; } = 3;
 
     /// <summary>The model the greedy prelude starts from.</summary>

@@ -26,10 +26,9 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
     private IReadOnlyList<Candidate> _parents;
     private int _step;
     private Candidate? _best;
-    private int _preludeStep;
-    private Architecture? _preludeBase;
+    private bool _inPrelude;
     private readonly Queue<Architecture> _preludeQueue = new();
-    private Architecture? _passStart;
+    private readonly HashSet<Architecture> _centres = new();
 
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
@@ -46,10 +45,10 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
             throw new UserInputException(
                 $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
         _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
-        _preludeStep = -1;
-        _preludeBase = !_options.GreedyPrelude ? null
+        var start = !_options.GreedyPrelude ? null
             : (_options.PreludeStart == PreludeStart.Balanced ? BalancedStart() : null) ?? Complete(root);
-        if (_preludeBase is not null) _preludeQueue.Enqueue(_preludeBase);
+        _inPrelude = start is not null;
+        if (start is not null) _preludeQueue.Enqueue(start);
         else Expand();
     }
 
@@ -142,45 +141,38 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         else if (_queue.Count == 0) Advance();
     }
 
-    private bool InPrelude => _preludeBase is not null;
+    private bool InPrelude => _inPrelude;
 
-    // One layer of the greedy pass is scored: keep the best model as the base and try the next layer's options on it.
+    // The prelude explores one-layer neighbourhoods best first: each pass takes the best model evaluated so far
+    // that has not been a centre yet and tries every other option of every layer on it. A move that breaks the
+    // budget is repaired: the other layers keep the centre's options where the budget allows and otherwise take
+    // the dearest option that keeps it reachable.
     private void AdvancePrelude()
     {
         while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
         {
-            var basis = _preludeBase!;
-            if (_best is not null && _best.Reward > Reward(basis)) basis = _best.Evaluated;
-            _preludeStep++;
-            if (_preludeStep % _order.Length == 0 && _preludeStep > 0)
+            Architecture? centre = null;
+            if (_centres.Count < _options.PreludePasses)
+                foreach (var (arch, reward) in _observed)
+                    if (!double.IsNaN(reward) && !_centres.Contains(arch) && (centre is null || reward > _observed[centre]))
+                        centre = arch;
+            if (centre is null)
             {
-                // A full pass is done: another one only if it moved and passes remain.
-                bool moved = _passStart is not null && basis != _passStart;
-                if (!moved || _preludeStep >= _order.Length * _options.PreludePasses) _preludeStep = int.MaxValue;
-                _passStart = basis;
-            }
-            else if (_preludeStep == 0) _passStart = basis;
-            if (_preludeStep == int.MaxValue)
-            {
-                _preludeBase = null;
+                _inPrelude = false;
                 Expand();
                 return;
             }
-            _preludeBase = basis;
-            int layer = _order[_preludeStep % _order.Length];
-            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
-            {
-                if (option == basis[layer]) continue;
-                // A move that breaks the budget is repaired: the other layers keep the base's options where the
-                // budget allows and otherwise take the dearest option that keeps it reachable.
-                var variant = basis.With(layer, option);
-                var move = _context.IsFeasible(variant) ? variant : Complete(PartialArchitecture.Empty(basis.Length).Fix(layer, option), basis);
-                if (move is not null) _preludeQueue.Enqueue(move);
-            }
+            _centres.Add(centre);
+            foreach (int layer in _order)
+                for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
+                {
+                    if (option == centre[layer]) continue;
+                    var variant = centre.With(layer, option);
+                    var move = _context.IsFeasible(variant) ? variant : Complete(PartialArchitecture.Empty(centre.Length).Fix(layer, option), centre);
+                    if (move is not null && !_observed.ContainsKey(move)) _preludeQueue.Enqueue(move);
+                }
         }
     }
-
-    private double Reward(Architecture arch) => _observed.TryGetValue(arch, out var r) && !double.IsNaN(r) ? r : double.NegativeInfinity;
 
     // All children of this step are scored: build the memorial table and expand the next layer.
     private void Advance()
