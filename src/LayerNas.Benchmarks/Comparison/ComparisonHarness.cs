@@ -3,6 +3,7 @@ using LayerNas.Benchmarks.Tables;
 using LayerNas.Costs;
 using LayerNas.SearchSpaces;
 using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
 
 namespace LayerNas.Benchmarks.Comparison;
 
@@ -102,7 +103,7 @@ public static class ComparisonHarness
         {
             int si = job / perSetting, rest = job % perSetting, ki = rest / runs, run = rest % runs;
             long t0 = Stopwatch.GetTimestamp();
-            outcomes[job] = RunOne(prepared[si], strategies[ki], options.Seed + run, budgets, options.IsTimeBudget, cancellationToken);
+            outcomes[job] = RunOne(prepared[si], strategies[ki], options.Seed + run, budgets, options.IsTimeBudget, options.LayerNas, cancellationToken);
             int group = si * strategies.Length + ki;
             Interlocked.Add(ref cpuTicks[group], Stopwatch.GetTimestamp() - t0);
             if (Interlocked.Increment(ref doneRuns[group]) == runs)
@@ -151,11 +152,12 @@ public static class ComparisonHarness
         return new ComparisonReport(ComparisonReport.CurrentSchema, time.GetUtcNow(), info, wall, cpu, total, wall > 0 ? total / wall : 0, results);
     }
 
-    private static RunOutcome RunOne(Prepared p, string strategyName, int seed, double[] budgets, bool timeBudget, CancellationToken cancellationToken)
+    private static RunOutcome RunOne(Prepared p, string strategyName, int seed, double[] budgets, bool timeBudget, LayerNasOptions? layerNas,
+        CancellationToken cancellationToken)
     {
         var benchmark = p.Setting.Benchmark;
         var context = new StrategyContext(benchmark.Space, p.Model, p.Setting.Constraint, seed);
-        var strategy = StrategyFactory.Create(strategyName, context);
+        var strategy = StrategyFactory.Create(strategyName, context, strategyName == "layernas" ? layerNas : null);
         bool toFinish = StrategyFactory.FinishesOnItsOwn(strategyName);
         var indexer = benchmark.Table.Indexer;
         var rewards = benchmark.Rewards;

@@ -1,3 +1,5 @@
+using LayerNas.Strategies.LayerNas;
+
 namespace LayerNas.Benchmarks.Comparison;
 
 /// <summary>
@@ -35,6 +37,9 @@ public sealed record ComparisonOptions
 
     /// <summary>Threads; null means every core.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>Options of the <c>layernas</c> strategy (the best mode); null = <see cref="LayerNasOptions.Default"/>. <c>layernas-paper</c> is always the paper's.</summary>
+    public LayerNasOptions? LayerNas { get; init; }
 
     public bool IsTimeBudget => TimeBudgets is not null;
 

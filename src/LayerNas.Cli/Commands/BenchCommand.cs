@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using LayerNas.Benchmarks.Comparison;
+using LayerNas.Cli.Options;
 using LayerNas.Reporting;
 using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
 
 namespace LayerNas.Cli.Commands;
 
@@ -51,6 +53,8 @@ public static class BenchCommand
         {
             benchmark, strategies, runs, budgets, timeBudget, maxCost, reward, cost, seed, threads, output, noPlots,
         };
+        var knobs = new LayerNasKnobs(); // they tune the layernas strategy (the best mode), e.g. --prelude-passes 0
+        foreach (var option in knobs.All) command.Options.Add(option);
         command.SetAction((ParseResult p, CancellationToken ct) =>
         {
             var time = p.GetValue(timeBudget);
@@ -66,6 +70,7 @@ public static class BenchCommand
                 Cost = p.GetValue(cost)!,
                 Seed = p.GetValue(seed),
                 MaxParallelism = p.GetValue(threads),
+                LayerNas = knobs.Apply(p, LayerNasOptions.Default),
             };
             var progress = new LineProgress(console.Error);
             var report = ComparisonHarness.Run(options, progress, cancellationToken: ct);

@@ -4,7 +4,7 @@ using LayerNas.Strategies.LayerNas;
 
 namespace LayerNas.Cli.Options;
 
-/// <summary>Strategy choice, seed and the LayerNAS knobs; shared by search and plan.</summary>
+/// <summary>Strategy choice, seed and the LayerNAS knobs; shared by search, plan and worker.</summary>
 public sealed class StrategyOptions
 {
     public Option<string> Strategy { get; } = new("--strategy")
@@ -15,27 +15,12 @@ public sealed class StrategyOptions
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Random seed; the same seed gives the same search.", DefaultValueFactory = _ => 0 };
 
-    public Option<int?> Buckets { get; } = new("--buckets") { Description = "LayerNAS: number of cost buckets H in the memorial table." };
-
-    public Option<int?> Keep { get; } = new("--keep") { Description = "LayerNAS: candidates kept per bucket (top-K)." };
-
-    public Option<BucketEdges?> Edges { get; } = new("--bucket-edges") { Description = "LayerNAS: uniform or quantile bucket edges." };
-
-    public Option<BucketCost?> BucketBy { get; } = new("--bucket-by") { Description = "LayerNAS: which cost places a candidate in a bucket: cheapest, dearest or evaluated." };
-
-    public Option<Completion?> Completion { get; } = new("--completion") { Description = "LayerNAS: what unsearched layers are set to: dearest, cheapest, default or incumbent." };
-
-    public Option<bool?> ShareEvaluations { get; } = new("--share-evaluations") { Description = "LayerNAS: score a prefix by the best evaluated model that has it (true/false)." };
-
-    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: greedy passes over the layers before the layerwise search (0: none)." };
-
-    public Option<PreludeStart?> PreludeStart { get; } = new("--prelude-start") { Description = "LayerNAS: the model the greedy prelude starts from: balanced (budget spread over all layers) or dearest." };
-
-    public Option<string?> LayerOrder { get; } = new("--layer-order") { Description = "LayerNAS: the order layers are searched in, e.g. 5,4,3,2,1,0 (default first to last)." };
+    /// <summary>The LayerNAS knobs, applied on top of the strategy's preset.</summary>
+    public LayerNasKnobs Knobs { get; } = new();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Strategy, Seed, Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder })
+        foreach (var option in new Option[] { Strategy, Seed }.Concat(Knobs.All))
             command.Options.Add(option);
     }
 
@@ -45,28 +30,7 @@ public sealed class StrategyOptions
         var preset = string.Equals(parse.GetValue(Strategy), "layernas-paper", StringComparison.OrdinalIgnoreCase)
             ? LayerNasOptions.Paper
             : LayerNasOptions.Default;
-        var options = preset;
-        if (parse.GetValue(Buckets) is { } b) options = options with { Buckets = b };
-        if (parse.GetValue(Keep) is { } k) options = options with { KeepPerBucket = k };
-        if (parse.GetValue(Edges) is { } e) options = options with { Edges = e };
-        if (parse.GetValue(BucketBy) is { } by) options = options with { BucketBy = by };
-        if (parse.GetValue(Completion) is { } c) options = options with { Completion = c };
-        if (parse.GetValue(ShareEvaluations) is { } share) options = options with { ShareEvaluations = share };
-        if (parse.GetValue(PreludePasses) is { } passes)
-            options = passes < 0
-                ? throw new UserInputException($"--prelude-passes {passes}: give 0 (no prelude) or more passes.")
-                : options with { GreedyPrelude = passes > 0, PreludePasses = Math.Max(1, passes) };
-        if (parse.GetValue(PreludeStart) is { } start) options = options with { PreludeStart = start };
-        if (parse.GetValue(LayerOrder) is { } order)
-        {
-            var parts = order.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var layers = new int[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                if (!int.TryParse(parts[i], out layers[i]))
-                    throw new UserInputException($"--layer-order '{order}' is not a list of layer indices: write e.g. 2,0,1.");
-            options = options with { LayerOrder = layers };
-        }
-        return options;
+        return Knobs.Apply(parse, preset);
     }
 
     public ISearchStrategy Create(ParseResult parse, StrategyContext context) =>

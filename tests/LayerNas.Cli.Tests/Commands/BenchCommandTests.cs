@@ -35,7 +35,38 @@ public class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async Task Bench_LayerNasKnobs_TuneTheBestModeOnly()
+    {
+        // --prelude-passes 0 removes the prelude from `layernas` (fewer evaluations to finish, as `layernas search`
+        // reports) and leaves `layernas-paper` as it is.
+        async Task<JsonElement> Finish(params string[] extra)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}");
+            try
+            {
+                var (code, _, error) = await Run(["bench", "--benchmark", "nas-bench-macro", "--strategies", "layernas,layernas-paper",
+                    "--runs", "1", "--budgets", "10", "--max-cost", "none", "--no-plots", "--out", dir, .. extra]);
+                Assert.True(code == 0, error);
+                using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+                return json.RootElement.GetProperty("benchmarks")[0].GetProperty("strategies").Clone();
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+        }
+        static double Evaluations(JsonElement strategies, int i) => strategies[i].GetProperty("finish").GetProperty("mean_evaluations").GetDouble();
+
+        var defaults = await Finish();
+        var noPrelude = await Finish("--prelude-passes", "0");
+        Assert.Equal(404, Evaluations(defaults, 0));
+        Assert.Equal(397, Evaluations(noPrelude, 0));
+        Assert.Equal(Evaluations(defaults, 1), Evaluations(noPrelude, 1));
+    }
+
     [Theory]
+    [InlineData("--prelude-passes", "-1", "--prelude-passes")]
     [InlineData("--strategies", "random,bogus", "bogus")]
     [InlineData("--budgets", "10,x", "--budgets")]
     [InlineData("--time-budget", "1000", "--time-budget")] // NAS-Bench-Macro has no training times
