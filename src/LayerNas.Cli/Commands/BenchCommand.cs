@@ -85,7 +85,8 @@ public static class BenchCommand
         });
         CliHelp.AddExamples(command,
             "layernas bench --max-cost 0.5x,none --runs 100 --out results/",
-            "layernas bench --benchmark nb201-cifar100 --reward valid200 --strategies layernas,evolution");
+            "layernas bench --benchmark nb201-cifar100 --reward valid200 --strategies layernas,evolution",
+            "layernas bench --strategies layernas,random,evolution,ppo --prelude-passes 0 --no-plots");
         return command;
     }
 
