@@ -58,7 +58,23 @@ for b in r['benchmarks']:
     ph = by.get('layernas-paper', {}).get('finish')
     o.append(f"| {b['setting']} | {', '.join(lost) if lost else 'none'} | {fin['mean_evaluations']:.0f} | {('%.0f%%' % (100*ph['final']['hit_rate'])) if ph else '-'} |\n")
 
-o.append("\n" + open(os.path.join(here, 'obs.md')).read())
+# obs.md is prose; the evaluation counts in it are filled in from this run.
+def finish(b, name='layernas'):
+    return next(x for x in b['strategies'] if x['name'] == name)['finish']['mean_evaluations']
+def span(values):
+    values = sorted(round(v) for v in values)
+    return f"{values[0]}–{values[-1]}" if values[0] != values[-1] else f"{values[0]}"
+nb = lambda reward: [finish(b) for b in r['benchmarks'] if b['benchmark'].startswith('nb201') and b['reward'] == reward]
+macro = {b['max_cost']: finish(b) for b in r['benchmarks'] if b['benchmark'] == 'nas-bench-macro'}
+v200 = {b['benchmark']: finish(b) for b in r['benchmarks'] if b['reward'] == 'valid200' and b['max_cost'] == 'none'}
+obs = open(os.path.join(here, 'obs.md')).read()
+for key, value in {
+    'LAYERNAS_NB12': span(nb('valid12')), 'LAYERNAS_NB200': span(nb('valid200')),
+    'LAYERNAS_MACRO': f"{macro['0.5x']:.0f} / {macro['none']:.0f}",
+    'LAYERNAS_V200': ' / '.join(f"{v200[k]:.0f}" for k in ('nb201-cifar10', 'nb201-cifar100', 'nb201-imagenet16-120')),
+}.items():
+    obs = obs.replace(key, value)
+o.append("\n" + obs)
 o.append("\n## Results\n\n")
 body = md.split('\n', 1)[1]
 body = re.sub(r'^## (.*)$', r'### \1', body, flags=re.M)

@@ -18,7 +18,7 @@ public sealed class LayerNasKnobs
 
     public Option<bool?> ShareEvaluations { get; } = new("--share-evaluations") { Description = "LayerNAS: score a prefix by the best evaluated model that has it (true/false)." };
 
-    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: one-layer neighbourhoods the greedy prelude explores before the layerwise search (0: no prelude)." };
+    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: one-layer neighbourhoods the greedy prelude explores before the layerwise search (0: no prelude; default 3 for spaces of under 4 options per layer, else 2)." };
 
     public Option<PreludeStart?> PreludeStart { get; } = new("--prelude-start") { Description = "LayerNAS: the model the greedy prelude starts from: balanced (budget spread over all layers) or dearest." };
 
@@ -39,7 +39,7 @@ public sealed class LayerNasKnobs
         if (parse.GetValue(PreludePasses) is { } passes)
             options = passes < 0
                 ? throw new UserInputException($"--prelude-passes {passes}: give 0 (no prelude) or more passes.")
-                : options with { GreedyPrelude = passes > 0, PreludePasses = Math.Max(1, passes) };
+                : passes == 0 ? options with { GreedyPrelude = false } : options with { GreedyPrelude = true, PreludePasses = passes };
         if (parse.GetValue(PreludeStart) is { } start) options = options with { PreludeStart = start };
         if (parse.GetValue(LayerOrder) is { } order)
         {

@@ -21,7 +21,7 @@ public class LayerNasPlannerTests
             var settings = new LayerNasOptions
             {
                 Buckets = o.h, KeepPerBucket = o.k, Edges = o.edges, BucketBy = o.by, Completion = o.completion, ShareEvaluations = o.share,
-                GreedyPrelude = o.passes > 0, PreludePasses = Math.Max(1, o.passes), DefaultArchitecture = table.Space.Sample(random),
+                GreedyPrelude = o.passes > 0, PreludePasses = o.passes > 0 ? o.passes : null, DefaultArchitecture = table.Space.Sample(random),
             };
             var context = new StrategyContext(table.Space, table.Cost, constraint, seed);
             var plan = LayerNasPlanner.Plan(context, settings, simulations: 4);

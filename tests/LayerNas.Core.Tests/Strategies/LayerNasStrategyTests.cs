@@ -53,7 +53,7 @@ public class LayerNasStrategyTests
             var settings = new LayerNasOptions
             {
                 Buckets = o.h, KeepPerBucket = o.k, Edges = o.edges, BucketBy = o.by, Completion = o.completion, ShareEvaluations = o.share,
-                GreedyPrelude = o.passes > 0, PreludePasses = Math.Max(1, o.passes), PreludeStart = o.start,
+                GreedyPrelude = o.passes > 0, PreludePasses = o.passes > 0 ? o.passes : null, PreludeStart = o.start,
                 DefaultArchitecture = table.Space.Sample(random),
             };
             var strategy = new LayerNasStrategy(Context(table, constraint), settings);
@@ -152,14 +152,25 @@ public class LayerNasStrategyTests
     }
 
     [Fact]
-    public void Prelude_MoveOverBudget_IsRepairedNotDropped()
+    public void Prelude_PassCentresOnTheBestModelNotYetExplored()
     {
-        // From 1-1-1-1 (cost 4 of 4), raising layer 0 to 2 breaks the budget: the move is kept by lowering the
-        // last layer that must give way (2-1-1-0), while lowering layer 0 (0-1-1-1) needs no repair.
-        var strategy = new LayerNasStrategy(Ladder(4), LayerNasOptions.Default);
+        // Reward = 10 x option of layer 0 + option of layer 1 - 3 x option of layer 2 (+0.5 for option 1 of layer 3); no budget.
+        var context = Ladder(double.PositiveInfinity);
+        double Reward(Architecture a) => 10 * a[0] + a[1] - 3 * a[2] + (a[3] == 1 ? 0.5 : 0);
+        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { PreludePasses = 2 });
         var start = Assert.Single(strategy.Propose(1));
-        strategy.Tell(new Observation(start, 1));
-        Assert.Equal(["0-1-1-1", "2-1-1-0"], strategy.Propose(2).Select(a => a.ToString()));
+        Assert.Equal("2-2-2-2", start.ToString());
+        strategy.Tell(new Observation(start, Reward(start)));
+        // Pass 1: every other option of every layer on the start, all at once.
+        var first = strategy.Propose(100);
+        Assert.Equal(8, first.Count);
+        Assert.All(first, a => Assert.Equal(1, Enumerable.Range(0, 4).Count(l => a[l] != start[l])));
+        foreach (var a in first) strategy.Tell(new Observation(a, Reward(a)));
+        // Pass 2 centres on the best model so far (2-2-0-2, reward 22); moves already evaluated are not repeated.
+        var second = strategy.Propose(100);
+        var centre = Architecture.Parse("2-2-0-2");
+        Assert.All(second, a => Assert.Equal(1, Enumerable.Range(0, 4).Count(l => a[l] != centre[l])));
+        Assert.Equal(6, second.Count);
     }
 
     [Fact]

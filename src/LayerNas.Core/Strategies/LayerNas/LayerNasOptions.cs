@@ -87,14 +87,14 @@ public sealed record LayerNasOptions
     /// <summary>
     /// Before the layerwise search, a greedy prelude: evaluate <see cref="PreludeStart"/>, then explore one-layer
     /// neighbourhoods best first. Each pass takes the best model evaluated so far that has not been explored yet
-    /// and tries every other option of every layer on it (at most layers x (options - 1) evaluations a pass; a
-    /// move that breaks the budget is repaired by changing the other layers as little as the budget needs). It
-    /// finds a good model early and never changes what the memorial tables keep; the answer is the best of both.
+    /// and tries every other option of every layer on it that meets the budget (at most layers x (options - 1)
+    /// evaluations a pass). It finds a good model early and never changes what the memorial tables keep; the
+    /// answer is the best of both.
     /// </summary>
     public bool GreedyPrelude { get; init; } = true;
 
-    /// <summary>Neighbourhoods the prelude explores (one pass each).</summary>
-    public int PreludePasses { get; init; } = 3;
+    /// <summary>Neighbourhoods the prelude explores (one pass each); null sizes it from the space (<see cref="PassesFor"/>).</summary>
+    public int? PreludePasses { get; init; }
 
     /// <summary>The model the greedy prelude starts from.</summary>
     public PreludeStart PreludeStart { get; init; } = PreludeStart.Balanced;
@@ -119,12 +119,23 @@ public sealed record LayerNasOptions
     /// </summary>
     public (int Buckets, int Keep) SizeFor(SearchSpace space)
     {
-        bool fewOptions = space.Layers.Average(l => l.Count) < 4;
-        return (Buckets ?? (fewOptions ? 16 : 8), KeepPerBucket ?? (fewOptions ? 4 : 2));
+        bool few = FewOptions(space);
+        return (Buckets ?? (few ? 16 : 8), KeepPerBucket ?? (few ? 4 : 2));
     }
+
+    /// <summary>
+    /// Prelude passes for a space when not set: 3 when layers have fewer than 4 options on average, else 2. A pass
+    /// costs Σ(options − 1) evaluations (16 on NAS-Bench-Macro, 24 on NB201, 275 on MobileNetV2), and the third
+    /// one pays off where rewards of neighbouring models differ by less than their noise (NAS-Bench-Macro);
+    /// measured in docs/concepts.md.
+    /// </summary>
+    public int PassesFor(SearchSpace space) => PreludePasses ?? (FewOptions(space) ? 3 : 2);
+
+    private static bool FewOptions(SearchSpace space) => space.Layers.Average(l => l.Count) < 4;
 
     public void Validate(SearchSpace space)
     {
+        if (PreludePasses is < 1) throw new UserInputException($"--prelude-passes {PreludePasses}: give 0 (no prelude) or more passes.");
         if (Buckets is < 1) throw new UserInputException($"--buckets {Buckets}: LayerNAS needs at least one cost bucket.");
         if (KeepPerBucket is < 1) throw new UserInputException($"--keep {KeepPerBucket}: keep at least one candidate per bucket.");
         if (Completion == Completion.Default)

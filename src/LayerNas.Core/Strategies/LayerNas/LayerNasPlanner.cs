@@ -12,7 +12,7 @@ public static class LayerNasPlanner
 
         // The greedy prelude: its first model, then per pass every other option of every layer.
         int prelude = options.GreedyPrelude
-            ? 1 + options.PreludePasses * context.Space.Layers.Sum(l => l.Count - 1)
+            ? 1 + options.PassesFor(context.Space) * context.Space.Layers.Sum(l => l.Count - 1)
             : 0;
         // Step 0: the first layer's feasible children of the empty prefix, each evaluated once.
         var perStep = new List<int> { context.Space.Layers[order[0]].Count };

@@ -144,15 +144,13 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
     private bool InPrelude => _inPrelude;
 
     // The prelude explores one-layer neighbourhoods best first: each pass takes the best model evaluated so far
-    // that has not been a centre yet and tries every other option of every layer on it. A move that breaks the
-    // budget is repaired: the other layers keep the centre's options where the budget allows and otherwise take
-    // the dearest option that keeps it reachable.
+    // that has not been a centre yet and tries every other option of every layer on it, within the budget.
     private void AdvancePrelude()
     {
         while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
         {
             Architecture? centre = null;
-            if (_centres.Count < _options.PreludePasses)
+            if (_centres.Count < _options.PassesFor(_context.Space))
                 foreach (var (arch, reward) in _observed)
                     if (!double.IsNaN(reward) && !_centres.Contains(arch) && (centre is null || reward > _observed[centre]))
                         centre = arch;
@@ -168,8 +166,7 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
                 {
                     if (option == centre[layer]) continue;
                     var variant = centre.With(layer, option);
-                    var move = _context.IsFeasible(variant) ? variant : Complete(PartialArchitecture.Empty(centre.Length).Fix(layer, option), centre);
-                    if (move is not null && !_observed.ContainsKey(move)) _preludeQueue.Enqueue(move);
+                    if (_context.IsFeasible(variant) && !_observed.ContainsKey(variant)) _preludeQueue.Enqueue(variant);
                 }
         }
     }
@@ -281,12 +278,12 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         return arch;
     }
 
-    // The complete stand-in model for a prefix: free layers follow the completion policy (or take the options of
-    // prefer), each choice keeping the budget reachable, so the model is feasible whenever the bounds are exact.
-    private Architecture? Complete(PartialArchitecture prefix, Architecture? prefer = null)
+    // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping
+    // the budget reachable, so the model is feasible whenever the bounds are exact.
+    private Architecture? Complete(PartialArchitecture prefix)
     {
         var partial = prefix;
-        Architecture? preferred = prefer ?? _options.Completion switch
+        Architecture? preferred = _options.Completion switch
         {
             Completion.Default => _options.DefaultArchitecture,
             Completion.Incumbent => _best?.Evaluated,
