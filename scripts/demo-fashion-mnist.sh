@@ -19,12 +19,21 @@ if [ -z "$dll" ]; then
   dotnet build src/LayerNas.Cli -c Release --nologo -v q >/dev/null
   dll=src/LayerNas.Cli/bin/Release/net10.0/layernas.dll
 fi
+# The recipe below; an option given on the command line replaces its default here (e.g. --final-epochs 5).
 # One libtorch thread: on a small shared machine, two OpenMP threads fighting other processes are slower than one.
-dotnet "$dll" demo \
-  --space scripts/demo/fashion-mnist-space.yaml --dataset fashion-mnist \
-  --buckets 3 --keep 1 \
-  --proxy-epochs 1 --proxy-subset 1500 --proxy-val-subset 1000 \
-  --final-epochs 2 --final-subset 5000 --final-val-subset 2000 --seeds 1,2,3 \
-  --batch-size 64 --lr 0.1 --threads 1 \
-  --json-out "$out/report.json" --plot "$out/front.png" "$@" \
+defaults=(
+  --space scripts/demo/fashion-mnist-space.yaml --dataset fashion-mnist
+  --buckets 3 --keep 1
+  --proxy-epochs 1 --proxy-subset 1500 --proxy-val-subset 1000
+  --final-epochs 2 --final-subset 5000 --final-val-subset 2000 --seeds 1,2,3
+  --batch-size 64 --lr 0.1 --threads 1
+  --json-out "$out/report.json" --plot "$out/front.png"
+)
+args=()
+for ((i = 0; i < ${#defaults[@]}; i += 2)); do
+  given=false
+  for a in "$@"; do [ "$a" = "${defaults[i]}" ] && given=true; done
+  $given || args+=("${defaults[i]}" "${defaults[i + 1]}")
+done
+dotnet "$dll" demo "${args[@]}" "$@" \
   2> >(tee "$out/progress.log" >&2) | tee "$out/summary.txt"
