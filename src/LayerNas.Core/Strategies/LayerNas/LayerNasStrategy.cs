@@ -241,38 +241,37 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
     }
 
     // The cheapest feasible model, then rounds over the layers raising each to its next dearer option while the
-    // model stays feasible: the budget is spread over all layers rather than spent on the first ones.
+    // model stays feasible: the budget is spread over all layers rather than spent on the first ones. Options are
+    // ranked by the cost bounds of the layer alone (cheap for every cost model), and a layer whose raise breaks
+    // the budget is not tried again, so at most Σ options + layers complete models are costed.
     private Architecture? BalancedStart()
     {
-        var partial = PartialArchitecture.Empty(_context.Space.LayerCount);
+        var space = _context.Space;
+        var empty = PartialArchitecture.Empty(space.LayerCount);
+        var ranks = new int[space.LayerCount][];
+        var floor = new double[space.LayerCount][];
+        var options = new int[space.LayerCount];
         foreach (int layer in _order)
         {
-            int chosen = -1; double lo = double.PositiveInfinity;
-            for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
-            {
-                var range = _context.Cost.Completions(partial.Fix(layer, option));
-                if (_context.Constraint.CanBeMet(range) && range.Min < lo) { lo = range.Min; chosen = option; }
-            }
-            if (chosen < 0) return null;
-            partial = partial.Fix(layer, chosen);
+            int count = space.Layers[layer].Count;
+            floor[layer] = Enumerable.Range(0, count).Select(o => _context.Cost.Completions(empty.Fix(layer, o)).Min).ToArray();
+            ranks[layer] = Enumerable.Range(0, count).OrderBy(o => floor[layer][o]).ThenBy(o => o).ToArray();
+            options[layer] = ranks[layer][0];
         }
-        var arch = new Architecture(partial.Options);
+        var arch = new Architecture(options);
         if (!_context.IsFeasible(arch)) return null;
-        for (bool changed = true; changed;)
+        var stuck = new bool[space.LayerCount];
+        for (bool raised = true; raised;)
         {
-            changed = false;
+            raised = false;
             foreach (int layer in _order)
             {
-                double current = _context.Cost.Cost(arch), bestCost = double.PositiveInfinity;
-                int best = -1;
-                for (int option = 0; option < _context.Space.Layers[layer].Count; option++)
-                {
-                    if (option == arch[layer]) continue;
-                    var variant = arch.With(layer, option);
-                    double c = _context.Cost.Cost(variant);
-                    if (c > current && c < bestCost && _context.IsFeasible(variant)) { best = option; bestCost = c; }
-                }
-                if (best >= 0) { arch = arch.With(layer, best); changed = true; }
+                if (stuck[layer]) continue;
+                // The next option up whose bound is strictly dearer (options of equal bound are not a raise).
+                int next = Array.FindIndex(ranks[layer], o => floor[layer][o] > floor[layer][arch[layer]]);
+                var variant = next < 0 ? null : arch.With(layer, ranks[layer][next]);
+                if (variant is not null && _context.IsFeasible(variant)) { arch = variant; raised = true; }
+                else stuck[layer] = true;
             }
         }
         return arch;
