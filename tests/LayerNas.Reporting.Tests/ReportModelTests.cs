@@ -27,7 +27,7 @@ public class ReportModelTests
     [Fact]
     public async Task Build_StudyStoppedByBudget_FrontFromLatestTableMarkedUnfinished()
     {
-        var model = await TestStudies.CellAsync(trialBudget: 120); // past the greedy prelude (at most 73 trials here), before the end
+        var model = await TestStudies.CellAsync(trialBudget: 120); // past the greedy prelude (at most 49 trials here), before the end
 
         Assert.Equal(120, model.Points.Count);
         Assert.InRange(model.Heatmap.Count, 1, 5);
