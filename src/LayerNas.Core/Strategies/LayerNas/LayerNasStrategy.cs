@@ -17,6 +17,7 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
     private readonly int[] _order;
     private readonly int _buckets;
     private readonly int _keep;
+    private readonly int _passes;
     private readonly BucketScheme _scheme;
     private readonly Dictionary<Architecture, double> _observed = new();
     private readonly HashSet<Architecture> _outstanding = new();
@@ -36,6 +37,7 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         _options = options ?? LayerNasOptions.Default;
         _options.Validate(context.Space);
         (_buckets, _keep) = _options.SizeFor(context.Space);
+        _passes = _options.PassesFor(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
         _scheme = _options.Edges == BucketEdges.Uniform
             ? UniformScheme()
@@ -150,7 +152,7 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
         {
             Architecture? centre = null;
-            if (_centres.Count < _options.PassesFor(_context.Space))
+            if (_centres.Count < _passes)
                 foreach (var (arch, reward) in _observed)
                     if (!double.IsNaN(reward) && !_centres.Contains(arch) && (centre is null || reward > _observed[centre]))
                         centre = arch;
