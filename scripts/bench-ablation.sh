@@ -16,26 +16,5 @@ printf '| options | cells led (50–800) | settings led at every budget | not le
 for config in "${configs[@]}"; do
   # shellcheck disable=SC2086
   $bin bench --benchmark all --max-cost 0.5x,none --strategies layernas,random,evolution,ppo --runs 100 --no-plots --out "$out" $config >/dev/null 2>&1
-  python3 - "$out/results.json" "${config:-(defaults)}" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-led = total = settings = 0
-lost, evals = [], []
-for b in d["benchmarks"]:
-    by = {s["name"]: s for s in b["strategies"]}
-    ok = True
-    for i, x in enumerate(by["layernas"]["budgets"]):
-        if x["budget"] < 50:
-            continue
-        best = max(s["budgets"][i]["mean"] for n, s in by.items() if n != "layernas")
-        total += 1
-        if x["mean"] >= best - 1e-9:
-            led += 1
-        else:
-            ok = False
-            lost.append(f'{b["benchmark"].replace("nb201-", "")} {b["max_cost"]} @{x["budget"]:g}')
-    settings += ok
-    evals.append(f'{by["layernas"]["finish"]["mean_evaluations"]:.0f}')
-print(f'| {sys.argv[2]} | {led}/{total} | {settings}/{len(d["benchmarks"])} | {", ".join(lost) or "none"} | {"/".join(evals)} |')
-PY
+  python3 "$root/bench/benchmarks-doc/leads.py" "$out/results.json" "${config:-(defaults)}"
 done

@@ -2,6 +2,8 @@
 # this script (head.md, tail.md, obs.md). Run by scripts/bench-doc.sh.
 import json, sys, os, re
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+from leads import not_led
 out_dir, speed_json = sys.argv[1], sys.argv[2]   # doc run folder, 8-setting run results.json
 r = json.load(open(os.path.join(out_dir, 'results.json')))
 sp = json.load(open(speed_json))
@@ -47,13 +49,7 @@ o.append("| setting | budgets not led by `layernas` (leader: mean) | `layernas` 
 for b in r['benchmarks']:
     by = {x['name']: x for x in b['strategies']}
     if 'layernas' not in by: continue
-    lost = []
-    for i, bs in enumerate(by['layernas']['budgets']):
-        if bs['budget'] < 50: continue
-        best = max((x['budgets'][i]['mean'] or -1, x['name']) for x in b['strategies'])
-        mine = bs['mean'] or -1
-        if mine < best[0] - 1e-9:
-            lost.append(f"{bs['budget']:g} ({best[1]}: {best[0]:.2f} vs {mine:.2f})")
+    lost = [f"{budget:g} ({leader}: {mean:.2f} vs {mine:.2f})" for budget, leader, mean, mine in not_led(b)]
     fin = by['layernas']['finish']
     ph = by.get('layernas-paper', {}).get('finish')
     o.append(f"| {b['setting']} | {', '.join(lost) if lost else 'none'} | {fin['mean_evaluations']:.0f} | {('%.0f%%' % (100*ph['final']['hit_rate'])) if ph else '-'} |\n")
