@@ -38,6 +38,12 @@ public static class CliApp
         return root;
     }
 
+    // The recipe file of a command line (--config), as given, for errors about settings it set.
+    private static string? ConfigFile(ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--config") is { } option && parsed.GetResult(option) is { Implicit: false } result
+            ? result.GetValueOrDefault<FileInfo?>()?.FullName
+            : null;
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, new CliConsole(output, error), cancellationToken);
 
@@ -58,7 +64,7 @@ public static class CliApp
         }
         catch (UserInputException ex)
         {
-            error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {Options.SettingFlags.Describe(ex, parsed, ConfigFile(parsed))}");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

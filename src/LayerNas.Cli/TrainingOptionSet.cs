@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LayerNas.Settings;
 using LayerNas.Training;
 
 namespace LayerNas.Cli;
@@ -60,19 +63,39 @@ public sealed class TrainingOptionSet
         if (_ownSeed) command.Options.Add(Seed);
     }
 
-    /// <summary>The preset with every option the user gave applied on top.</summary>
-    public TrainingOptions Bind(ParseResult parse, TrainingOptions preset) => (preset with
+    /// <summary>The training settings given explicitly on the command line, by their JSON names (what a recipe's evaluator.training takes).</summary>
+    public JsonObject Overrides(ParseResult parse)
     {
-        Epochs = parse.GetValue(Epochs) ?? preset.Epochs,
-        BatchSize = parse.GetValue(BatchSize) ?? preset.BatchSize,
-        LearningRate = parse.GetValue(LearningRate) ?? preset.LearningRate,
-        Schedule = parse.GetValue(Schedule) ?? preset.Schedule,
-        TrainSubset = parse.GetValue(TrainSubset) ?? preset.TrainSubset,
-        ValidationSubset = parse.GetValue(ValidationSubset) ?? preset.ValidationSubset,
-        ValidationCount = parse.GetValue(ValidationCount),
-        Augment = parse.GetValue(Augment) ?? preset.Augment,
-        RecalibrateBatchNorm = parse.GetValue(Recalibrate) ?? preset.RecalibrateBatchNorm,
-        Threads = parse.GetValue(Threads),
-        Seed = _ownSeed ? parse.GetValue(Seed) : preset.Seed,
-    }).Validate();
+        var o = new JsonObject();
+        void Set<T>(Option<T> option, string name, Func<T, JsonNode?> value)
+        {
+            if (parse.GetResult(option) is { Implicit: false }) o[name] = value(parse.GetValue(option)!);
+        }
+        Set(Epochs, "epochs", v => v);
+        Set(BatchSize, "batch_size", v => v);
+        Set(LearningRate, "learning_rate", v => v);
+        Set(Schedule, "schedule", v => v is { } s ? JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()) : null);
+        Set(TrainSubset, "train_subset", v => v);
+        Set(ValidationSubset, "validation_subset", v => v);
+        Set(ValidationCount, "validation_count", v => v);
+        Set(Augment, "augment", v => v);
+        Set(Recalibrate, "recalibrate_batch_norm", v => v);
+        Set(Threads, "threads", v => v);
+        if (_ownSeed) Set(Seed, "seed", v => v);
+        return o;
+    }
+
+    /// <summary>The preset with every option the user gave applied on top, validated; errors name the setting under <c>training</c>.</summary>
+    public TrainingOptions Bind(ParseResult parse, TrainingOptions preset)
+    {
+        var options = SettingsJson.Merge(preset, Overrides(parse), "training");
+        try
+        {
+            return options.Validate();
+        }
+        catch (UserInputException ex)
+        {
+            throw ex.Within("training");
+        }
+    }
 }

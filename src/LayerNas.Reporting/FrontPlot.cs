@@ -27,7 +27,15 @@ public static class FrontPlot
             front.Color = colour;
             front.MarkerSize = 8;
             front.LineWidth = 1.5f;
-            front.LegendText = $"front ({model.Front.Count})";
+            front.LegendText = $"Pareto front ({model.Front.Count})";
+        }
+        if (model.BestPerBucket.Count > 0)
+        {
+            var buckets = plot.Add.ScatterPoints(model.BestPerBucket.Select(f => f.Cost).ToArray(), model.BestPerBucket.Select(f => f.Reward).ToArray());
+            buckets.Color = colour;
+            buckets.MarkerShape = MarkerShape.OpenCircle;
+            buckets.MarkerSize = 12;
+            buckets.LegendText = $"best per bucket ({model.BestPerBucket.Count})";
         }
         if (model.Backbone is not null && model.BackboneCost is { } bc)
         {

@@ -34,7 +34,7 @@ public static class HtmlReport
         Dl(html, "trials", $"{model.Points.Count:N0} completed, {model.Failures.Count:N0} failed, {model.Running:N0} running");
         if (model.Chosen is { } c)
         {
-            Dl(html, "chosen model", $"{c.Architecture} (trial {c.Number}): reward {F(c.Reward)}, {model.CostName} {F(c.Cost)} {model.CostUnit}");
+            Dl(html, "chosen model", $"{c.Architecture} (trial {c.Trial}): reward {F(c.Reward)}, {model.CostName} {F(c.Cost)} {model.CostUnit}");
             Dl(html, "its layers", model.Space.Describe(c.Architecture));
         }
         else Dl(html, "chosen model", "none: no completed trial meets the budget yet");
@@ -54,23 +54,16 @@ public static class HtmlReport
         }
         html.Append("</section>\n");
 
-        html.Append("<section>\n<h2>Front</h2>\n<p>").Append(E($"The {model.Front.Count} models of the front: {model.FrontSource}.")).Append("</p>\n");
-        var metrics = model.FrontMetricNames;
-        html.Append("<table id=\"front-table\">\n<thead><tr><th>#</th><th>bucket</th><th>architecture</th><th>")
-            .Append(E($"{model.CostName} ({model.CostUnit})")).Append("</th><th>reward</th>");
-        foreach (var m in metrics) html.Append("<th>").Append(E(m)).Append("</th>");
-        html.Append("<th>layers</th></tr></thead>\n<tbody>\n");
-        int rank = 0;
-        foreach (var f in model.Front)
+        html.Append("<section>\n<h2>Front</h2>\n<p>")
+            .Append(E($"The Pareto front: the {model.Front.Count} evaluated models that no cheaper model beats on reward.")).Append("</p>\n");
+        PointsTable(html, model, model.Front, "front-table", buckets: false);
+        if (model.BestPerBucket.Count > 0)
         {
-            bool chosen = model.Chosen is { } ch && ch.Architecture == f.Architecture;
-            html.Append(chosen ? "<tr class=\"chosen\">" : "<tr>")
-                .Append("<td>").Append(++rank).Append("</td><td>").Append(f.Bucket?.ToString(Inv) ?? "").Append("</td><td class=\"arch\">")
-                .Append(E(f.Architecture.ToString())).Append(chosen ? " ★" : "").Append("</td><td>").Append(F(f.Cost)).Append("</td><td>").Append(F(f.Reward)).Append("</td>");
-            foreach (var m in metrics) html.Append("<td>").Append(f.Metrics.TryGetValue(m, out var v) ? F(v) : "").Append("</td>");
-            html.Append("<td class=\"layers\">").Append(E(model.Space.Describe(f.Architecture))).Append("</td></tr>\n");
+            html.Append("<h3>Best per cost bucket</h3>\n<p>")
+                .Append(E($"The {model.BestPerBucket.Count} models of the {model.BucketSource}; a bucket's best may be dominated by a cheaper bucket's.")).Append("</p>\n");
+            PointsTable(html, model, model.BestPerBucket, "bucket-table", buckets: true);
         }
-        html.Append("</tbody>\n</table>\n</section>\n");
+        html.Append("</section>\n");
 
         html.Append("<section>\n<h2>Failures</h2>\n");
         if (model.Failures.Count == 0) html.Append("<p id=\"no-failures\">No trial failed.</p>\n");
@@ -92,6 +85,27 @@ public static class HtmlReport
 
         html.Append("<footer>Made by ").Append(E(generator)).Append(".</footer>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void PointsTable(StringBuilder html, ReportModel model, IReadOnlyList<Studies.ModelPoint> points, string id, bool buckets)
+    {
+        var metrics = points.SelectMany(f => f.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
+        html.Append("<table id=\"").Append(id).Append("\">\n<thead><tr><th>#</th>").Append(buckets ? "<th>bucket</th>" : "").Append("<th>architecture</th><th>")
+            .Append(E($"{model.CostName} ({model.CostUnit})")).Append("</th><th>reward</th>");
+        foreach (var m in metrics) html.Append("<th>").Append(E(m)).Append("</th>");
+        html.Append("<th>layers</th></tr></thead>\n<tbody>\n");
+        int rank = 0;
+        foreach (var f in points)
+        {
+            bool chosen = model.Chosen is { } ch && ch.Architecture == f.Architecture;
+            html.Append(chosen ? "<tr class=\"chosen\">" : "<tr>").Append("<td>").Append(++rank).Append("</td>");
+            if (buckets) html.Append("<td>").Append(f.Bucket?.ToString(Inv) ?? "").Append("</td>");
+            html.Append("<td class=\"arch\">").Append(E(f.Architecture.ToString())).Append(chosen ? " ★" : "").Append("</td><td>")
+                .Append(F(f.Cost)).Append("</td><td>").Append(F(f.Reward)).Append("</td>");
+            foreach (var m in metrics) html.Append("<td>").Append(f.Metrics.TryGetValue(m, out var v) ? F(v) : "").Append("</td>");
+            html.Append("<td class=\"layers\">").Append(E(model.Space.Describe(f.Architecture))).Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
     }
 
     /// <summary>HTML-escapes text for element content and quoted attribute values.</summary>

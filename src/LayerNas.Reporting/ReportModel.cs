@@ -1,6 +1,6 @@
 using LayerNas.Costs;
 using LayerNas.SearchSpaces;
-using LayerNas.Strategies.LayerNas;
+using LayerNas.Strategies;
 using LayerNas.Studies;
 
 namespace LayerNas.Reporting;
@@ -22,8 +22,8 @@ public sealed class ReportModel
 
     public required string CostUnit { get; init; }
 
-    /// <summary>Completed trials in trial-number order.</summary>
-    public required IReadOnlyList<ReportPoint> Points { get; init; }
+    /// <summary>Completed trials in trial-number order (each with its <see cref="ModelPoint.Trial"/> number and elapsed time).</summary>
+    public required IReadOnlyList<ModelPoint> Points { get; init; }
 
     /// <summary>Trials that failed for good, in trial-number order.</summary>
     public required IReadOnlyList<Trial> Failures { get; init; }
@@ -31,14 +31,17 @@ public sealed class ReportModel
     /// <summary>Trials still running (held by a worker) when the report was made.</summary>
     public required int Running { get; init; }
 
-    /// <summary>The front, cheapest first.</summary>
-    public required IReadOnlyList<FrontEntry> Front { get; init; }
+    /// <summary>The Pareto front of the completed trials (no cheaper model has a higher reward), cheapest first.</summary>
+    public required IReadOnlyList<ModelPoint> Front { get; init; }
 
-    /// <summary>Where <see cref="Front"/> comes from, in words (the final memorial table, or the Pareto front of the trials).</summary>
-    public required string FrontSource { get; init; }
+    /// <summary>The best model of each cost bucket of the latest memorial table, cheapest first (empty for strategies without tables).</summary>
+    public required IReadOnlyList<ModelPoint> BestPerBucket { get; init; }
 
-    /// <summary>The result of the study: the best reward among completed trials that meet the budget (ties: cheaper).</summary>
-    public required ReportPoint? Chosen { get; init; }
+    /// <summary>Where <see cref="BestPerBucket"/> comes from, in words (the final memorial table, or the latest one of an unfinished search).</summary>
+    public required string BucketSource { get; init; }
+
+    /// <summary>The result of the study: the best reward among completed trials (ties: the first evaluated).</summary>
+    public required ModelPoint? Chosen { get; init; }
 
     /// <summary>The space's reference model, when it has one.</summary>
     public required Architecture? Backbone { get; init; }
@@ -57,58 +60,32 @@ public sealed class ReportModel
     /// <summary>Settings shown in the report's settings table, in order (name, value).</summary>
     public required IReadOnlyList<KeyValuePair<string, string>> Settings { get; init; }
 
-    /// <summary>Names of the metrics reported by the front's models, sorted.</summary>
-    public IReadOnlyList<string> FrontMetricNames => Front.SelectMany(f => f.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
-
     /// <summary>
-    /// Builds the model of a study. <paramref name="tables"/> are the memorial tables of a LayerNAS strategy
-    /// rebuilt by replaying the trials (<see cref="StudySchedule"/>); without them the front is the Pareto front of the trials.
+    /// Builds the model of a study. <paramref name="strategy"/> has seen the trials (run, or replayed with
+    /// <see cref="StudySchedule"/>); when it keeps memorial tables (<see cref="IFrontStrategy"/>), they give the
+    /// best per bucket and the heatmap.
     /// </summary>
     public static ReportModel Build(StudyDefinition definition, IReadOnlyList<Trial> trials, SearchSpace space, ICostModel cost,
-        IReadOnlyList<MemorialTable>? tables = null, Architecture? backbone = null, IEnumerable<string>? notes = null,
+        ISearchStrategy? strategy = null, Architecture? backbone = null, IEnumerable<string>? notes = null,
         IEnumerable<KeyValuePair<string, string>>? extraSettings = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(trials);
         var ordered = trials.OrderBy(t => t.Number).ToArray();
-        var firstStart = ordered.Length > 0 ? ordered.Min(t => t.Started) : default;
-        var points = ordered.Where(t => t.State == TrialState.Complete && t.Reward is not null)
-            .Select(t => new ReportPoint(t.Number, t.Architecture, cost.Cost(t.Architecture), t.Reward!.Value, t.Metrics,
-                t.Finished is { } f ? (f - firstStart).TotalSeconds : null))
-            .ToArray();
-        var byArch = new Dictionary<Architecture, ReportPoint>();
-        foreach (var p in points) byArch.TryAdd(p.Architecture, p);
-
-        var chosen = points.Where(p => p.Cost >= definition.MinCost && p.Cost <= definition.MaxCost)
-            .OrderByDescending(p => p.Reward).ThenBy(p => p.Cost).ThenBy(p => p.Number).FirstOrDefault();
-
-        IReadOnlyList<FrontEntry> front;
-        string frontSource;
-        tables ??= [];
-        if (tables.Count > 0)
-        {
-            var last = tables[^1];
-            front = Enumerable.Range(0, last.BucketCount).Where(b => last[b].Count > 0).Select(b =>
-            {
-                var c = last[b][0];
-                var metrics = byArch.TryGetValue(c.Evaluated, out var p) ? p.Metrics : new Dictionary<string, double>();
-                return new FrontEntry(b, c.Evaluated, c.EvaluatedCost, c.Reward, metrics);
-            }).OrderBy(f => f.Cost).ThenBy(f => f.Bucket).ToArray();
-            frontSource = tables.Count == space.LayerCount
+        var summary = SearchSummary.From(ordered, strategy, cost);
+        var tables = (strategy as IFrontStrategy)?.Tables ?? [];
+        var last = tables.Count > 0 ? tables[^1] : null;
+        string bucketSource = last is null ? ""
+            : summary.BucketsFinal
                 ? $"best per cost bucket of the final memorial table (after layer '{space.Layers[last.Layer].Name}', step {last.Step + 1} of {space.LayerCount})"
                 : $"best per cost bucket of the latest memorial table (step {last.Step + 1} of {space.LayerCount}: the search has not finished)";
-        }
-        else
-        {
-            front = ParetoFront(points);
-            frontSource = "Pareto front of the evaluated trials (no cheaper model has a higher reward)";
-        }
 
         double? backboneCost = null, backboneReward = null;
+        var evaluated = summary.Evaluated;
         if (backbone is not null && space.Contains(backbone))
         {
             backboneCost = cost.Cost(backbone);
-            backboneReward = byArch.TryGetValue(backbone, out var bp) ? bp.Reward : null;
+            backboneReward = evaluated.FirstOrDefault(p => p.Architecture == backbone)?.Reward;
         }
         else backbone = null;
 
@@ -135,12 +112,13 @@ public sealed class ReportModel
             Space = space,
             CostName = cost.Name,
             CostUnit = cost.Unit,
-            Points = points,
+            Points = evaluated,
             Failures = ordered.Where(t => t.State == TrialState.Failed).ToArray(),
             Running = ordered.Count(t => t.State == TrialState.Running),
-            Front = front,
-            FrontSource = frontSource,
-            Chosen = chosen,
+            Front = summary.Pareto,
+            BestPerBucket = summary.BestPerBucket,
+            BucketSource = bucketSource,
+            Chosen = summary.Best,
             Backbone = backbone,
             BackboneCost = backboneCost,
             BackboneReward = backboneReward,
@@ -161,19 +139,5 @@ public sealed class ReportModel
             (true, false) => $"{d.CostName} ≥ {N(d.MinCost)} {unit}",
             _ => $"{d.CostName}: no limit",
         };
-    }
-
-    // Cheapest first; a point joins when it beats every cheaper point's reward.
-    private static FrontEntry[] ParetoFront(IEnumerable<ReportPoint> points)
-    {
-        var front = new List<FrontEntry>();
-        double best = double.NegativeInfinity;
-        foreach (var p in points.OrderBy(p => p.Cost).ThenByDescending(p => p.Reward).ThenBy(p => p.Number))
-        {
-            if (p.Reward <= best) continue;
-            best = p.Reward;
-            front.Add(new FrontEntry(null, p.Architecture, p.Cost, p.Reward, p.Metrics));
-        }
-        return front.ToArray();
     }
 }

@@ -18,7 +18,7 @@ public static class StudyReport
         var jobs = new List<(string File, string Id, string Title, string Caption, Func<Plot?> Plot, int Height)>
         {
             ("front.png", "front-plot", "Cost vs reward",
-                $"Every evaluated trial (grey), the front ({model.FrontSource}), the chosen model (red diamond)" +
+                "Every evaluated trial (grey), the Pareto front (line)" + (model.BestPerBucket.Count > 0 ? $", the best per bucket of the {model.BucketSource} (circles)" : "") + ", the chosen model (red diamond)" +
                 (model.Backbone is null ? "." : " and the backbone (black)."), () => FrontPlot.Create(model), Height),
         };
         if (model.Heatmap.Count > 0)

@@ -61,16 +61,16 @@ public sealed record TrainingOptions
     /// <summary>Final recipe: 10 epochs on the whole train split with augmentation, test set scored.</summary>
     public static TrainingOptions Final { get; } = new() { Epochs = 10, Augment = true, EvaluateTest = true };
 
-    /// <summary>Throws a <see cref="UserInputException"/> for values no run can use.</summary>
+    /// <summary>Throws a <see cref="UserInputException"/> naming the setting (JSON name) for values no run can use.</summary>
     public TrainingOptions Validate()
     {
-        if (Epochs < 1) throw new UserInputException($"Training epochs must be at least 1, not {Epochs}.");
-        if (BatchSize < 1) throw new UserInputException($"Training batch size must be at least 1, not {BatchSize}.");
-        if (!(LearningRate > 0)) throw new UserInputException($"Learning rate must be positive, not {LearningRate}.");
-        if (TrainSubset is < 1) throw new UserInputException($"Training subset must be at least 1 image, not {TrainSubset}.");
-        if (ValidationSubset is < 1) throw new UserInputException($"Validation subset must be at least 1 image, not {ValidationSubset}.");
-        if (RecalibrateBatchNorm < 0) throw new UserInputException($"Batch-norm recalibration images must be 0 (off) or more, not {RecalibrateBatchNorm}.");
-        if (Threads < 0) throw new UserInputException($"Threads must be 0 (default) or more, not {Threads}.");
+        if (Epochs < 1) throw UserInputException.ForSetting("epochs", $"{Epochs}: train at least 1 epoch.");
+        if (BatchSize < 1) throw UserInputException.ForSetting("batch_size", $"{BatchSize}: use a batch of at least 1 image.");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw UserInputException.ForSetting("learning_rate", $"{LearningRate}: give a positive learning rate such as 0.1.");
+        if (TrainSubset is < 1) throw UserInputException.ForSetting("train_subset", $"{TrainSubset}: train on at least 1 image.");
+        if (ValidationSubset is < 1) throw UserInputException.ForSetting("validation_subset", $"{ValidationSubset}: score at least 1 image.");
+        if (RecalibrateBatchNorm < 0) throw UserInputException.ForSetting("recalibrate_batch_norm", $"{RecalibrateBatchNorm}: give 0 (off) or more images.");
+        if (Threads < 0) throw UserInputException.ForSetting("threads", $"{Threads}: give 0 (libtorch's default) or more threads.");
         return this;
     }
 

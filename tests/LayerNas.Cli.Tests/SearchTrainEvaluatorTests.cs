@@ -44,6 +44,6 @@ public sealed class SearchTrainEvaluatorTests : IDisposable
         int code = await CliApp.RunAsync(["search", "--benchmark", "nb201-cifar10", "--evaluator", "train"], new StringWriter(), e);
 
         Assert.Equal(2, code);
-        Assert.Contains("--evaluator train trains networks: give a network space with --space", e.ToString());
+        Assert.Contains("--evaluator train needs a network space (e.g. mobilenet-v2-28)", e.ToString());
     }
 }

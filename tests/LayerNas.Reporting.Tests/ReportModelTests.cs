@@ -13,15 +13,19 @@ public class ReportModelTests
         var model = await TestStudies.CellAsync();
 
         Assert.Equal(6, model.Heatmap.Count);
+        Assert.NotEmpty(model.BestPerBucket);
+        Assert.All(model.BestPerBucket, f => Assert.NotNull(f.Bucket));
+        Assert.Equal(model.BestPerBucket.OrderBy(f => f.Cost).Select(f => f.Architecture), model.BestPerBucket.Select(f => f.Architecture));
+        Assert.Equal(model.Heatmap[^1].Filled, model.BestPerBucket.Count);
+        Assert.Equal(model.Heatmap[^1].BestRewardPerBucket.Where(r => !double.IsNaN(r)).Order(), model.BestPerBucket.Select(f => f.Reward).Order());
+        // The Pareto front: cheapest first, each model better than every cheaper one, and nothing evaluated dominates it.
         Assert.NotEmpty(model.Front);
-        Assert.All(model.Front, f => Assert.NotNull(f.Bucket));
-        Assert.Equal(model.Front.OrderBy(f => f.Cost).Select(f => f.Architecture), model.Front.Select(f => f.Architecture));
-        Assert.Equal(model.Heatmap[^1].Filled, model.Front.Count);
-        Assert.Equal(model.Heatmap[^1].BestRewardPerBucket.Where(r => !double.IsNaN(r)).Order(), model.Front.Select(f => f.Reward).Order());
+        for (int i = 1; i < model.Front.Count; i++) Assert.True(model.Front[i].Reward > model.Front[i - 1].Reward && model.Front[i].Cost >= model.Front[i - 1].Cost);
+        Assert.All(model.Front, f => Assert.DoesNotContain(model.Points, p => p.Cost <= f.Cost && p.Reward > f.Reward));
         Assert.NotNull(model.Chosen);
         Assert.Equal(model.Points.Max(p => p.Reward), model.Chosen!.Reward);
         Assert.True(model.Chosen.Cost <= model.Definition.MaxCost);
-        Assert.Contains("final memorial table", model.FrontSource);
+        Assert.Contains("final memorial table", model.BucketSource);
     }
 
     [Fact]
@@ -31,8 +35,8 @@ public class ReportModelTests
 
         Assert.Equal(120, model.Points.Count);
         Assert.InRange(model.Heatmap.Count, 1, 5);
-        Assert.Contains("has not finished", model.FrontSource);
-        Assert.Equal(model.Heatmap[^1].Filled, model.Front.Count);
+        Assert.Contains("has not finished", model.BucketSource);
+        Assert.Equal(model.Heatmap[^1].Filled, model.BestPerBucket.Count);
     }
 
     [Fact]

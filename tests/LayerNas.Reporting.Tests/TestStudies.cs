@@ -30,7 +30,7 @@ internal static class TestStudies
         var trials = await new StudyRunner(strategy, new CellEvaluator(cost), new InMemoryStudyStore(), definition, new RunnerOptions { TrialBudget = trialBudget })
             .RunAsync(CancellationToken.None);
         var backbone = new Architecture([3, 3, 3, 3, 3, 3]);
-        return ReportModel.Build(definition, trials, space, cost, strategy.Tables, backbone);
+        return ReportModel.Build(definition, trials, space, cost, strategy, backbone);
     }
 
     private sealed class CellEvaluator(ICostModel cost) : IEvaluator
@@ -61,7 +61,7 @@ internal static class TestStudies
         var definition = new StudyDefinition(HostileName, space.Name, cost.Name, 0, 7, "layernas", "buckets=<3>", "cmd:<evil>", 1, null);
         var strategy = new LayerNasStrategy(new StrategyContext(space, cost, constraint, 1), new LayerNasOptions { Buckets = 3 });
         var trials = await new StudyRunner(strategy, new FailingSometimes(), new InMemoryStudyStore(), definition).RunAsync(CancellationToken.None);
-        return ReportModel.Build(definition, trials, space, cost, strategy.Tables, notes: ["note with <script>alert(1)</script>"]);
+        return ReportModel.Build(definition, trials, space, cost, strategy, notes: ["note with <script>alert(1)</script>"]);
     }
 
     // Scores by size; fails one architecture with a hostile message so the failures table has content.

@@ -80,8 +80,8 @@ public static class ComparisonHarness
         time ??= TimeProvider.System;
         var strategies = options.Strategies.Select(s => s.Trim().ToLowerInvariant()).ToArray();
         foreach (var s in strategies)
-            if (!StrategyFactory.IsKnown(s))
-                throw new UserInputException($"Unknown strategy '{s}' in --strategies: use some of {string.Join(", ", StrategyFactory.Names)}.");
+            if (StrategyRegistry.Find(s) is null)
+                throw new UserInputException($"Unknown strategy '{s}' in --strategies: use some of {string.Join(", ", StrategyRegistry.Names)}.");
         var budgets = options.BudgetValues.ToArray();
         if (options.IsTimeBudget)
             foreach (var s in settings)
@@ -126,7 +126,7 @@ public static class ComparisonHarness
                 for (int b = 0; b < budgets.Length; b++)
                     stats.Add(BudgetStats.Of(budgets[b], group.Select(o => o.Test[b]).ToArray(), group.Select(o => o.Hit[b]).ToArray()));
                 FinishStats? finish = null;
-                if (StrategyFactory.FinishesOnItsOwn(strategies[ki]))
+                if (StrategyRegistry.Get(strategies[ki]).FinishesOnItsOwn)
                 {
                     var finished = group.Where(o => o.Finished).ToArray();
                     var evals = finished.Length > 0 ? finished.Select(o => o.Evaluations).ToArray() : [0];
@@ -157,8 +157,9 @@ public static class ComparisonHarness
     {
         var benchmark = p.Setting.Benchmark;
         var context = new StrategyContext(benchmark.Space, p.Model, p.Setting.Constraint, seed);
-        var strategy = StrategyFactory.Create(strategyName, context, strategyName == "layernas" ? layerNas : null);
-        bool toFinish = StrategyFactory.FinishesOnItsOwn(strategyName);
+        var registration = StrategyRegistry.Get(strategyName);
+        var strategy = registration.Create(context, strategyName == "layernas" ? layerNas : null);
+        bool toFinish = registration.FinishesOnItsOwn;
         var indexer = benchmark.Table.Indexer;
         var rewards = benchmark.Rewards;
         var reported = benchmark.Reported;

@@ -89,15 +89,8 @@ public sealed class TabularBenchmark
     {
         if (ScoringUnavailable is not null) throw new UserInputException(ScoringUnavailable);
         var evaluated = new List<Architecture>();
-        while (!strategy.IsFinished && evaluated.Count < budget)
-        {
-            var batch = strategy.Propose(1);
-            if (batch.Count == 0) break;
-            var arch = batch[0];
-            double reward = Table.Contains(arch) ? Rewards[Table.Indexer.IndexOf(arch)] : double.NaN;
-            evaluated.Add(arch);
-            strategy.Tell(new Strategies.Observation(arch, reward));
-        }
+        Strategies.SearchLoop.Run(strategy, arch => Table.Contains(arch) ? Rewards[Table.Indexer.IndexOf(arch)] : double.NaN,
+            new Strategies.SearchLoopOptions { Budget = budget, AfterTell = (arch, _) => evaluated.Add(arch) });
         return evaluated;
     }
 

@@ -21,8 +21,8 @@ public static class BenchCommand
         };
         var strategies = new Option<string>("--strategies")
         {
-            Description = $"Comma-separated strategies: {string.Join(", ", StrategyFactory.Names)}.",
-            DefaultValueFactory = _ => string.Join(',', StrategyFactory.Names),
+            Description = $"Comma-separated strategies: {string.Join(", ", StrategyRegistry.Names)}.",
+            DefaultValueFactory = _ => string.Join(',', StrategyRegistry.Names),
         };
         var runs = new Option<int>("--runs") { Description = "Runs (seeds) per setting and strategy.", DefaultValueFactory = _ => 100 };
         var budgets = new Option<string>("--budgets")
@@ -70,7 +70,7 @@ public static class BenchCommand
                 Cost = p.GetValue(cost)!,
                 Seed = p.GetValue(seed),
                 MaxParallelism = p.GetValue(threads),
-                LayerNas = knobs.Apply(p, LayerNasOptions.Default),
+                LayerNas = (LayerNasOptions)StrategyRegistry.Get("layernas").Read(knobs.Overrides(p)),
             };
             var progress = new LineProgress(console.Error);
             var report = ComparisonHarness.Run(options, progress, cancellationToken: ct);

@@ -5,7 +5,7 @@ using LayerNas.Networks.Spaces;
 using LayerNas.Reporting;
 using LayerNas.Training;
 using LayerNas.Training.Data;
-using LayerNas.Training.Demo;
+using LayerNas.Recipes.Experiments;
 
 namespace LayerNas.Cli.Commands;
 
@@ -65,13 +65,13 @@ public static class DemoCommand
                 FinalSeeds = seedList,
             };
             var data = DatasetCatalog.Load(p.GetValue(dataset)!);
-            var report = await new SearchAndRetrain(console.Error).RunAsync(s, data, options, ct);
+            var report = await new SearchAndRetrain(console.Error).RunAsync(s, p.GetValue(space)!, p.GetValue(dataset)!, data, options, ct);
             Print(console.Out, report);
             if (p.GetValue(jsonOut) is { } jsonPath)
                 await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(ToJson(report), new JsonSerializerOptions { WriteIndented = true }), ct);
             if (p.GetValue(plot) is { } plotPath)
                 CostAccuracyPlot.SavePng(plotPath, $"LayerNAS on {report.Space} ({data.Name})", "MAdds (millions)", "accuracy (%)",
-                    report.Front.Select(f => (f.MAdds, f.ProxyValidationAccuracy)).ToList(), "front: proxy val. accuracy (final memorial table)",
+                    report.Front.Select(f => (f.Cost, f.Reward)).ToList(), "front: proxy val. accuracy (final memorial table)",
                     [
                         new CostAccuracyPlot.Point($"found: test acc., {report.FoundFinal.Runs.Count} seeds", report.FoundFinal.MAdds, report.FoundFinal.MeanTestAccuracy, report.FoundFinal.StdTestAccuracy),
                         new CostAccuracyPlot.Point($"backbone: test acc., {report.BackboneFinal.Runs.Count} seeds", report.BackboneFinal.MAdds, report.BackboneFinal.MeanTestAccuracy, report.BackboneFinal.StdTestAccuracy),
@@ -105,7 +105,7 @@ public static class DemoCommand
         o.WriteLine(string.Create(ci, $"found              {r.Found} proxy val {r.FoundProxyValidationAccuracy:0.00}% (backbone proxy val {r.BackboneProxyValidationAccuracy:0.00}%)"));
         o.WriteLine("front (final memorial table, best per bucket):");
         foreach (var f in r.Front)
-            o.WriteLine(string.Create(ci, $"  bucket {f.Bucket}  {f.Architecture,-20} {f.MAdds,8:0.###} MMAdds  proxy val {f.ProxyValidationAccuracy:0.00}%"));
+            o.WriteLine(string.Create(ci, $"  bucket {f.Bucket}  {f.Architecture,-20} {f.Cost,8:0.###} MMAdds  proxy val {f.Reward:0.00}%"));
         o.WriteLine(string.Create(ci, $"final training ({r.RetrainSeconds / 60:0.0} min):"));
         foreach (var m in new[] { r.FoundFinal, r.BackboneFinal })
             o.WriteLine(string.Create(ci,
@@ -122,7 +122,7 @@ public static class DemoCommand
         found = r.Found.ToString(),
         found_proxy_val_accuracy = r.FoundProxyValidationAccuracy,
         backbone_proxy_val_accuracy = r.BackboneProxyValidationAccuracy,
-        front = r.Front.Select(f => new { bucket = f.Bucket, architecture = f.Architecture.ToString(), mmadds = f.MAdds, proxy_val_accuracy = f.ProxyValidationAccuracy }),
+        front = r.Front.Select(f => new { bucket = f.Bucket, architecture = f.Architecture.ToString(), mmadds = f.Cost, proxy_val_accuracy = f.Reward }),
         final = new[] { r.FoundFinal, r.BackboneFinal }.Select(m => new
         {
             role = m.Role,

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using LayerNas.Cli.Options;
-using LayerNas.Costs;
+using LayerNas.Recipes;
 using LayerNas.Reporting;
-using LayerNas.SearchSpaces;
 using LayerNas.Storage;
 using LayerNas.Strategies;
-using LayerNas.Strategies.LayerNas;
 using LayerNas.Studies;
 
 namespace LayerNas.Cli.Commands;
@@ -38,23 +36,22 @@ public static class ReportCommand
             await using var store = await StudyStores.OpenAsync(parse.GetValue(storage), ct);
             var stored = await store.FindAsync(name, ct) ?? throw new UserInputException(StudyNames.NotFound(name, store.Description));
             var trials = await store.GetTrialsAsync(name, 0, ct);
-            // The search is rebuilt from the study's recipe; the evaluator is never called.
-            var setup = WorkerCommand.Rebuild(stored, new EvaluatorOverrides(null, null, null));
+            // The search is rebuilt from the study's recipe; no evaluator is made.
+            var built = StoredRecipe.Rebuild(stored, null, console.Error, ct);
             var notes = new List<string>();
-            ISearchStrategy? replayed = setup.Strategy;
+            ISearchStrategy? replayed = built.Strategy;
             try
             {
                 // The study's canonical call order: replaying the stored trials gives back the strategy's state
                 // (memorial tables). What it would propose next is computed but not stored.
-                new StudySchedule(setup.Strategy, stored.Window, stored.TrialBudget).Advance(trials);
+                new StudySchedule(replayed, stored.Window, stored.TrialBudget).Advance(trials);
             }
             catch (InvalidOperationException ex)
             {
                 replayed = null;
                 notes.Add($"The memorial tables could not be rebuilt from the stored trials ({ex.Message}); the front shown is the Pareto front of the trials.");
             }
-            await WriteAsync(console, stored, trials, setup.Resolved.Problem.Space, setup.Resolved.Cost, replayed,
-                setup.Resolved.Problem.Backbone, parse.GetValue(output)!, parse.GetValue(quiet), ct, notes);
+            await WriteAsync(console, stored, trials, built, replayed, parse.GetValue(output)!, parse.GetValue(quiet), ct, notes);
             return CliApp.Ok;
         });
         return command;
@@ -64,11 +61,10 @@ public static class ReportCommand
     /// Builds the report model of a study whose <paramref name="strategy"/> has seen its trials (run or replayed),
     /// writes the files into <paramref name="directory"/> and prints their paths (unless <paramref name="quiet"/>).
     /// </summary>
-    internal static async Task<string> WriteAsync(CliConsole console, StudyDefinition definition, IReadOnlyList<Trial> trials, SearchSpace space,
-        ICostModel cost, ISearchStrategy? strategy, Architecture? backbone, string directory, bool quiet, CancellationToken ct, IEnumerable<string>? notes = null)
+    internal static async Task<string> WriteAsync(CliConsole console, StudyDefinition definition, IReadOnlyList<Trial> trials, BuiltSearch built,
+        ISearchStrategy? strategy, string directory, bool quiet, CancellationToken ct, IEnumerable<string>? notes = null)
     {
-        var tables = (strategy as LayerNasStrategy)?.Tables;
-        var model = ReportModel.Build(definition, trials, space, cost, tables, backbone, notes);
+        var model = ReportModel.Build(definition, trials, built.Problem.Space, built.Cost, strategy, built.Problem.Backbone, notes);
         var html = await StudyReport.WriteAsync(model, directory, $"layernas {CliHelp.Version}", ct);
         if (!quiet)
         {

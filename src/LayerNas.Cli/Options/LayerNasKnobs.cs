@@ -1,9 +1,14 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LayerNas.Strategies.LayerNas;
 
 namespace LayerNas.Cli.Options;
 
-/// <summary>The LayerNAS knobs (H, K, buckets, completion, prelude, layer order); shared by search, plan, worker and bench.</summary>
+/// <summary>
+/// The LayerNAS settings as named flags (H, K, buckets, completion, prelude, layer order), shared by search, plan
+/// and bench; each maps onto one setting of <see cref="LayerNasOptions"/> (its JSON name in <see cref="Settings"/>).
+/// </summary>
 public sealed class LayerNasKnobs
 {
     public Option<int?> Buckets { get; } = new("--buckets") { Description = "LayerNAS: number of cost buckets H in the memorial table." };
@@ -26,30 +31,40 @@ public sealed class LayerNasKnobs
 
     public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder];
 
-    /// <summary><paramref name="preset"/> with the knobs the user set on top.</summary>
-    public LayerNasOptions Apply(ParseResult parse, LayerNasOptions preset)
+    /// <summary>Each flag with the LayerNAS setting it sets (recipe path <c>strategy.settings.NAME</c>).</summary>
+    public IEnumerable<(Option Flag, string Setting)> Settings =>
+    [
+        (Buckets, "buckets"), (Keep, "keep_per_bucket"), (Edges, "edges"), (BucketBy, "bucket_by"), (Completion, "completion"),
+        (ShareEvaluations, "share_evaluations"), (PreludePasses, "prelude_passes"), (PreludeStart, "prelude_start"), (LayerOrder, "layer_order"),
+    ];
+
+    /// <summary>The settings given explicitly, by their JSON names; <c>--prelude-passes 0</c> turns the prelude off.</summary>
+    public JsonObject Overrides(ParseResult parse)
     {
-        var options = preset;
-        if (parse.GetValue(Buckets) is { } b) options = options with { Buckets = b };
-        if (parse.GetValue(Keep) is { } k) options = options with { KeepPerBucket = k };
-        if (parse.GetValue(Edges) is { } e) options = options with { Edges = e };
-        if (parse.GetValue(BucketBy) is { } by) options = options with { BucketBy = by };
-        if (parse.GetValue(Completion) is { } c) options = options with { Completion = c };
-        if (parse.GetValue(ShareEvaluations) is { } share) options = options with { ShareEvaluations = share };
+        var o = new JsonObject();
+        static string Name(Enum e) => JsonNamingPolicy.SnakeCaseLower.ConvertName(e.ToString());
+        if (parse.GetValue(Buckets) is { } b) o["buckets"] = b;
+        if (parse.GetValue(Keep) is { } k) o["keep_per_bucket"] = k;
+        if (parse.GetValue(Edges) is { } e) o["edges"] = Name(e);
+        if (parse.GetValue(BucketBy) is { } by) o["bucket_by"] = Name(by);
+        if (parse.GetValue(Completion) is { } c) o["completion"] = Name(c);
+        if (parse.GetValue(ShareEvaluations) is { } share) o["share_evaluations"] = share;
         if (parse.GetValue(PreludePasses) is { } passes)
-            options = passes < 0
-                ? throw new UserInputException($"--prelude-passes {passes}: give 0 (no prelude) or more passes.")
-                : passes == 0 ? options with { GreedyPrelude = false } : options with { GreedyPrelude = true, PreludePasses = passes };
-        if (parse.GetValue(PreludeStart) is { } start) options = options with { PreludeStart = start };
+        {
+            if (passes < 0) throw UserInputException.ForSetting("strategy.settings.prelude_passes", $"{passes}: give 0 (no prelude) or more passes.");
+            o["greedy_prelude"] = passes > 0;
+            if (passes > 0) o["prelude_passes"] = passes;
+        }
+        if (parse.GetValue(PreludeStart) is { } start) o["prelude_start"] = Name(start);
         if (parse.GetValue(LayerOrder) is { } order)
         {
-            var parts = order.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var layers = new int[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-                if (!int.TryParse(parts[i], out layers[i]))
-                    throw new UserInputException($"--layer-order '{order}' is not a list of layer indices: write e.g. 2,0,1.");
-            options = options with { LayerOrder = layers };
+            var layers = new JsonArray();
+            foreach (var part in order.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                layers.Add(int.TryParse(part, out int layer)
+                    ? layer
+                    : throw UserInputException.ForSetting("strategy.settings.layer_order", $"'{order}' is not a list of layer indices: write e.g. 2,0,1."));
+            o["layer_order"] = layers;
         }
-        return options;
+        return o;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using LayerNas.Strategies;
-using LayerNas.Strategies.LayerNas;
 using LayerNas.Studies;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -52,17 +51,6 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
                 Out = new AnsiConsoleOutput(console.Error),
             })
             : null;
-    }
-
-    /// <summary>
-    /// Evaluations to expect: the trial budget when given, else for LayerNAS the mean of a few searches simulated
-    /// with random rewards (as `layernas plan` does), else null (no ETA).
-    /// </summary>
-    public static int? Planned(ISearchStrategy strategy, StrategyContext context, int? trialBudget)
-    {
-        if (trialBudget is { } budget) return budget;
-        if (strategy is not LayerNasStrategy layerNas) return null;
-        return (int)Math.Round(LayerNasPlanner.Plan(context, layerNas.Options, simulations: 4).SimulatedMean);
     }
 
     /// <summary>The mode in effect (<see cref="ProgressMode.Auto"/> resolved).</summary>

@@ -6,6 +6,9 @@ namespace LayerNas.Strategies;
 /// <summary>What every strategy is built from: the space, the constrained cost and a seed. Immutable.</summary>
 public sealed record StrategyContext(SearchSpace Space, ICostModel Cost, CostConstraint Constraint, int Seed)
 {
+    /// <summary>The space's hand-designed model, where it has one (LayerNAS's <c>default</c> completion starts from it).</summary>
+    public Architecture? Backbone { get; init; }
+
     public bool IsFeasible(Architecture arch)
     {
         double c = Cost.Cost(arch);

@@ -1,10 +1,15 @@
+using LayerNas.Strategies;
+
 namespace LayerNas.Studies;
 
 /// <summary>Decides whether a stored study may be resumed with a new definition.</summary>
 public static class StudyCompatibility
 {
-    /// <summary>Throws a <see cref="UserInputException"/> naming the first setting that differs; a changed trial budget is allowed (a
-    /// smaller one stops the study early, a larger one continues it exactly where it stopped).</summary>
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> naming the first setting that differs; a changed trial budget is allowed (a
+    /// smaller one stops the study early, a larger one continues it exactly where it stopped). Strategy settings are compared
+    /// in their canonical form (<see cref="StrategyRegistration.Canonical"/>), so a study stored by LayerNas 0.1 is recognised.
+    /// </summary>
     public static void Check(StudyDefinition stored, StudyDefinition requested)
     {
         void Same<T>(string what, T a, T b)
@@ -18,9 +23,18 @@ public static class StudyCompatibility
         Same("min cost", stored.MinCost, requested.MinCost);
         Same("max cost", stored.MaxCost, requested.MaxCost);
         Same("strategy", stored.Strategy, requested.Strategy);
-        Same("strategy settings", stored.StrategySettings, requested.StrategySettings);
-        Same("evaluator", stored.Evaluator, requested.Evaluator);
+        if (stored.StrategySettings != requested.StrategySettings)
+        {
+            var registration = StrategyRegistry.Find(stored.Strategy);
+            Same("strategy settings", registration?.Canonical(stored.StrategySettings) ?? stored.StrategySettings,
+                registration?.Canonical(requested.StrategySettings) ?? requested.StrategySettings);
+        }
+        // LayerNas 0.1 stored only the kind of a training evaluator; its recipe was in the stored flags, rebuilt the same way.
+        if (!(stored.Evaluator == LegacyTrainingEvaluator && requested.Evaluator.StartsWith(LegacyTrainingEvaluator + " ", StringComparison.Ordinal)))
+            Same("evaluator", stored.Evaluator, requested.Evaluator);
         Same("seed", stored.Seed, requested.Seed);
         Same("window", stored.Window, requested.Window);
     }
+
+    private const string LegacyTrainingEvaluator = "train";
 }

@@ -39,7 +39,7 @@ public static class LatencyBenchmark
         double maxPredictedMs, int seed, LatencyMeter meter, int? trialBudget = null, CancellationToken cancellationToken = default)
     {
         var constraint = new CostConstraint(predictor.Name, double.NegativeInfinity, maxPredictedMs);
-        var strategy = StrategyFactory.Create("layernas", new StrategyContext(space.Space, predictor, constraint, seed));
+        var strategy = StrategyRegistry.Get("layernas").Create(new StrategyContext(space.Space, predictor, constraint, seed) { Backbone = space.Backbone });
         var definition = new StudyDefinition($"latency-search-{seed}", space.Name, predictor.Name, constraint.Min, constraint.Max,
             strategy.Name, "default", "stand-in", seed, trialBudget);
         await using var store = new InMemoryStudyStore();

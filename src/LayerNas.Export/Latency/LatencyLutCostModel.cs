@@ -15,15 +15,17 @@ public sealed class LatencyLutCostModel : ICostModel
 {
     private readonly NetworkSearchSpace _space;
 
-    public LatencyLutCostModel(NetworkSearchSpace space, LatencyTable table)
+    /// <param name="name">The cost's name: <c>latency-lut</c>, or <c>latency</c> when the search's evaluated models are also measured (<see cref="LatencyCosts"/>).</param>
+    public LatencyLutCostModel(NetworkSearchSpace space, LatencyTable table, string name = "latency-lut")
     {
         _space = space;
         Table = table;
+        Name = name;
     }
 
     public LatencyTable Table { get; }
 
-    public string Name => "latency-lut";
+    public string Name { get; }
 
     public string Unit => "ms";
 

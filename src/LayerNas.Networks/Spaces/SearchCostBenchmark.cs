@@ -54,13 +54,7 @@ public static class SearchCostBenchmark
     {
         var context = new StrategyContext(space.Space, model, new CostConstraint(model.Name, double.NegativeInfinity, budget), seed);
         var strategy = new LayerNasStrategy(context, options);
-        while (!strategy.IsFinished)
-        {
-            var batch = strategy.Propose(64);
-            foreach (var arch in batch) strategy.Tell(new Observation(arch, evaluator.Score(arch)));
-            if (batch.Count == 0 && !strategy.IsFinished)
-                throw new InvalidOperationException("LayerNAS proposed nothing with no outstanding trials.");
-        }
+        SearchLoop.Run(strategy, evaluator.Score, new SearchLoopOptions { BatchSize = 64 });
         return strategy;
     }
 

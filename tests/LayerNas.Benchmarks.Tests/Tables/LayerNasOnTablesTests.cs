@@ -28,7 +28,7 @@ public class LayerNasOnTablesTests
         var range = cost.Completions(PartialArchitecture.Empty(benchmark.Space.LayerCount));
         var constraint = CostConstraint.Parse(cost, null, halfFlops ? "0.5x" : null, range);
         var oracle = benchmark.Oracle(constraint);
-        var strategy = (LayerNasStrategy)StrategyFactory.Create(mode, new StrategyContext(benchmark.Space, cost, constraint, Seed: 1));
+        var strategy = (LayerNasStrategy)StrategyRegistry.Get(mode).Create(new StrategyContext(benchmark.Space, cost, constraint, Seed: 1));
         var evaluated = benchmark.Drive(strategy);
 
         Assert.True(strategy.IsFinished);

@@ -9,7 +9,8 @@ public class SearchCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("layernas on nb201-cifar10, flops <= 110.06", output);
         Assert.Contains("[found]", output);
-        Assert.Contains("Front (", output);
+        Assert.Contains("Pareto front (", output);
+        Assert.Contains("Best per cost bucket (", output);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public class SearchCommandTests
     [InlineData(new[] { "search", "--min-cost", "50", "--max-cost", "20" }, "below --min-cost")]
     [InlineData(new[] { "search", "--max-cost", "cheap" }, "is not a cost")]
     [InlineData(new[] { "search", "--cost", "latency" }, "no cost 'latency'")]
-    [InlineData(new[] { "search", "--strategy", "magic" }, "Unknown strategy 'magic'")]
+    [InlineData(new[] { "search", "--strategy", "magic" }, "--strategy 'magic' is not a strategy: use one of layernas")]
     [InlineData(new[] { "search", "--table", "/nonexistent/t.csv", "--reward", "a", "--cost", "b" }, "does not exist")]
     [InlineData(new[] { "search", "--bogus" }, "--bogus")]
     public async Task Search_BadInput_ExitCode2(string[] args, string expected)

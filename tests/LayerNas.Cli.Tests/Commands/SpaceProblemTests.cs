@@ -72,7 +72,7 @@ public class SpaceProblemTests
         Assert.Contains("below the cheapest architecture", error);
     }
 
-    private static string FindExample(string name)
+    internal static string FindExample(string name)
     {
         var dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "LayerNas.slnx"))) dir = Path.GetDirectoryName(dir);

@@ -22,7 +22,7 @@ public sealed class StudyCommandTests : IDisposable
     {
         var (code, _, err) = await StudyProcesses.RunAsync("search", "--study", "s", "--storage", Db, "--evaluator", "command");
         Assert.Equal(2, code);
-        Assert.Contains("--evaluator command needs --command", err);
+        Assert.Contains("error: --command is needed with evaluator kind command", err);
     }
 
     [Fact]

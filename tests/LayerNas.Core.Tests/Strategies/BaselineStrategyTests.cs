@@ -22,7 +22,7 @@ public class BaselineStrategyTests
         {
             var (context, reward) = problem;
             var feasible = TestProblems.Feasible(context);
-            var proposed = TestProblems.Drive(StrategyFactory.Create(name, context), reward, 10_000);
+            var proposed = TestProblems.Drive(StrategyRegistry.Get(name).Create(context), reward, 10_000);
             Assert.All(proposed, a => Assert.Contains(a, feasible));
             Assert.Equal(proposed.Count, proposed.Distinct().Count());
         }, iter: 150);
@@ -35,7 +35,7 @@ public class BaselineStrategyTests
         TestProblems.Tabulated.Sample(problem =>
         {
             var (context, reward) = problem;
-            var strategy = StrategyFactory.Create(name, context);
+            var strategy = StrategyRegistry.Get(name).Create(context);
             var proposed = TestProblems.Drive(strategy, reward, 10_000);
             Assert.True(strategy.IsFinished);
             Assert.Equal(TestProblems.Feasible(context), proposed.ToHashSet());
@@ -49,8 +49,8 @@ public class BaselineStrategyTests
         TestProblems.Tabulated.Sample(problem =>
         {
             var (context, reward) = problem;
-            var first = TestProblems.Drive(StrategyFactory.Create(name, context), reward, 60);
-            var second = TestProblems.Drive(StrategyFactory.Create(name, context), reward, 60);
+            var first = TestProblems.Drive(StrategyRegistry.Get(name).Create(context), reward, 60);
+            var second = TestProblems.Drive(StrategyRegistry.Get(name).Create(context), reward, 60);
             Assert.Equal(first, second);
         }, iter: 50);
     }
@@ -61,8 +61,8 @@ public class BaselineStrategyTests
     {
         var space = TestProblems.Space([5, 5, 5, 5]);
         var model = new AdditiveCostModel(Enumerable.Range(0, 4).Select(_ => new double[] { 1, 2, 3, 4, 5 }).ToArray());
-        var a = TestProblems.Drive(StrategyFactory.Create(name, new StrategyContext(space, model, CostConstraint.None("cost"), 1)), x => TestProblems.Reward(x, 0), 30);
-        var b = TestProblems.Drive(StrategyFactory.Create(name, new StrategyContext(space, model, CostConstraint.None("cost"), 2)), x => TestProblems.Reward(x, 0), 30);
+        var a = TestProblems.Drive(StrategyRegistry.Get(name).Create(new StrategyContext(space, model, CostConstraint.None("cost"), 1)), x => TestProblems.Reward(x, 0), 30);
+        var b = TestProblems.Drive(StrategyRegistry.Get(name).Create(new StrategyContext(space, model, CostConstraint.None("cost"), 2)), x => TestProblems.Reward(x, 0), 30);
         Assert.NotEqual(a, b);
     }
 
@@ -76,7 +76,7 @@ public class BaselineStrategyTests
         var constraint = new CostConstraint("cost", double.NegativeInfinity, 20);
         var context = new StrategyContext(space, model, constraint, 7);
         Assert.Null(FeasibleSet.TryGet(context));
-        var proposed = TestProblems.Drive(StrategyFactory.Create(name, context), a => TestProblems.Reward(a, 3), 300);
+        var proposed = TestProblems.Drive(StrategyRegistry.Get(name).Create(context), a => TestProblems.Reward(a, 3), 300);
         Assert.Equal(300, proposed.Count);
         Assert.All(proposed, a => Assert.True(constraint.IsSatisfiedBy(model.Cost(a))));
         Assert.Equal(proposed.Count, proposed.Distinct().Count());
@@ -90,8 +90,8 @@ public class BaselineStrategyTests
         var context = new StrategyContext(space, model, new CostConstraint("cost", double.NegativeInfinity, 9), 5);
         foreach (var name in new[] { "random", "evolution", "ppo" })
         {
-            var batched = StrategyFactory.Create(name, context).Propose(12);
-            var single = StrategyFactory.Create(name, context);
+            var batched = StrategyRegistry.Get(name).Create(context).Propose(12);
+            var single = StrategyRegistry.Get(name).Create(context);
             var one = Enumerable.Range(0, 12).SelectMany(_ => single.Propose(1)).ToList();
             Assert.Equal(one, batched);
         }
@@ -148,7 +148,7 @@ public class BaselineStrategyTests
     public void Create_UnknownName_ThrowsUserInputNamingTheChoices()
     {
         var context = new StrategyContext(TestProblems.Space([2]), new AdditiveCostModel([[1, 2]]), CostConstraint.None("cost"), 0);
-        var ex = Assert.Throws<UserInputException>(() => StrategyFactory.Create("bogus", context));
+        var ex = Assert.Throws<UserInputException>(() => StrategyRegistry.Get("bogus").Create(context));
         Assert.Contains("layernas-paper", ex.Message);
     }
 
@@ -157,7 +157,7 @@ public class BaselineStrategyTests
     public void Create_KnownName_BuildsThatStrategy(string name)
     {
         var context = new StrategyContext(TestProblems.Space([2, 2]), new AdditiveCostModel([[1, 2], [1, 2]]), CostConstraint.None("cost"), 0);
-        var strategy = StrategyFactory.Create(name, context);
+        var strategy = StrategyRegistry.Get(name).Create(context);
         Assert.Equal(name.Replace("-paper", ""), strategy.Name);
     }
 }

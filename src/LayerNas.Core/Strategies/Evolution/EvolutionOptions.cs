@@ -1,9 +1,11 @@
+using LayerNas.SearchSpaces;
+
 namespace LayerNas.Strategies.Evolution;
 
 /// <summary>
 /// Regularized evolution settings. Defaults are NATS-Bench's: population 10, tournament sample 3. Immutable.
 /// </summary>
-public sealed record EvolutionOptions
+public sealed record EvolutionOptions : IStrategyOptions
 {
     /// <summary>Size of the population (the oldest member dies when a child joins a full population).</summary>
     public int Population { get; init; } = 10;
@@ -16,10 +18,10 @@ public sealed record EvolutionOptions
 
     public static EvolutionOptions Default { get; } = new();
 
-    public void Validate()
+    public void Validate(SearchSpace space)
     {
-        if (Population < 1) throw new UserInputException($"Evolution population {Population}: use at least 1.");
-        if (SampleSize < 1) throw new UserInputException($"Evolution tournament sample size {SampleSize}: use at least 1.");
-        if (MaxMutationTries < 1) throw new UserInputException($"Evolution mutation tries {MaxMutationTries}: use at least 1.");
+        if (Population < 1) throw UserInputException.ForSetting("population", $"{Population}: use at least 1.");
+        if (SampleSize < 1) throw UserInputException.ForSetting("sample_size", $"{SampleSize}: use at least 1.");
+        if (MaxMutationTries < 1) throw UserInputException.ForSetting("max_mutation_tries", $"{MaxMutationTries}: use at least 1.");
     }
 }

@@ -24,7 +24,7 @@ public sealed class EvolutionStrategy : ISearchStrategy
     public EvolutionStrategy(StrategyContext context, EvolutionOptions? options = null)
     {
         _options = options ?? EvolutionOptions.Default;
-        _options.Validate();
+        _options.Validate(context.Space);
         _guard = new SearchGuard(context);
         _random = new Random(context.Seed);
         _sampler = new UniformFeasibleSampler(_guard, _random);

@@ -58,7 +58,7 @@ public enum PreludeStart
 /// The knobs the LayerNAS paper leaves open. Immutable. <see cref="Default"/> is the mode we measured best;
 /// <see cref="Paper"/> follows the paper's description. See docs/concepts.md.
 /// </summary>
-public sealed record LayerNasOptions
+public sealed record LayerNasOptions : IStrategyOptions
 {
     /// <summary>Number of cost buckets H of the memorial table; null sizes it from the space (<see cref="SizeFor"/>).</summary>
     public int? Buckets { get; init; }
@@ -72,7 +72,7 @@ public sealed record LayerNasOptions
 
     public Completion Completion { get; init; } = Completion.Dearest;
 
-    /// <summary>Completion source when <see cref="Completion"/> is <see cref="Completion.Default"/>.</summary>
+    /// <summary>Completion source when <see cref="Completion"/> is <see cref="Completion.Default"/>; null: the space's backbone (<see cref="StrategyContext.Backbone"/>).</summary>
     public Architecture? DefaultArchitecture { get; init; }
 
     /// <summary>The order in which layers are searched (a permutation of layer indices); null = first to last.</summary>
@@ -102,7 +102,11 @@ public sealed record LayerNasOptions
     /// <summary>Evaluate the children of the best parents first, so the best-so-far rises early.</summary>
     public bool BestParentsFirst { get; init; } = true;
 
-    /// <summary>The paper's description: quantile buckets, two per bucket, dearest completion, bucket by cheapest cost.</summary>
+    /// <summary>
+    /// The paper's description: quantile buckets, dearest completion, bucket by cheapest cost, no prelude; 16 buckets
+    /// keeping the top 4 each (the paper keeps "the top candidates" per bucket; 4 is what found the reward optimum
+    /// of every benchmark setting in docs/benchmarks.md).
+    /// </summary>
     public static LayerNasOptions Paper { get; } = new()
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
@@ -135,20 +139,25 @@ public sealed record LayerNasOptions
 
     public void Validate(SearchSpace space)
     {
-        if (PreludePasses is < 1) throw new UserInputException($"--prelude-passes {PreludePasses}: give 0 (no prelude) or more passes.");
-        if (Buckets is < 1) throw new UserInputException($"--buckets {Buckets}: LayerNAS needs at least one cost bucket.");
-        if (KeepPerBucket is < 1) throw new UserInputException($"--keep {KeepPerBucket}: keep at least one candidate per bucket.");
-        if (Completion == Completion.Default)
+        if (PreludePasses is < 1) throw UserInputException.ForSetting("prelude_passes", $"{PreludePasses}: give 1 or more passes (greedy_prelude: false for none).");
+        if (Buckets is < 1) throw UserInputException.ForSetting("buckets", $"{Buckets}: LayerNAS needs at least one cost bucket.");
+        if (KeepPerBucket is < 1) throw UserInputException.ForSetting("keep_per_bucket", $"{KeepPerBucket}: keep at least one candidate per bucket.");
+        if (DefaultArchitecture is { } arch)
         {
-            if (DefaultArchitecture is null)
-                throw new UserInputException("Completion 'default' needs a default architecture (e.g. the space's backbone).");
-            space.Validate(DefaultArchitecture);
+            try
+            {
+                space.Validate(arch);
+            }
+            catch (UserInputException ex)
+            {
+                throw UserInputException.ForSetting("default_architecture", $"{arch}: {ex.Message}", ex);
+            }
         }
         if (LayerOrder is { } order)
         {
             if (order.Count != space.LayerCount || order.Distinct().Count() != order.Count || order.Any(i => i < 0 || i >= space.LayerCount))
-                throw new UserInputException(
-                    $"--layer-order {string.Join(',', order)} is not a permutation of the {space.LayerCount} layers 0..{space.LayerCount - 1}.");
+                throw UserInputException.ForSetting("layer_order",
+                    $"{string.Join(',', order)} is not a permutation of the {space.LayerCount} layers 0..{space.LayerCount - 1}.");
         }
     }
 }

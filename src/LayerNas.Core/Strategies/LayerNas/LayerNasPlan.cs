@@ -1,8 +1,8 @@
 namespace LayerNas.Strategies.LayerNas;
 
 /// <summary>
-/// How many evaluations a LayerNAS search will make, known before any training: an upper bound that holds
-/// for any rewards, and the range seen when the search is simulated with random rewards. Immutable.
+/// A LayerNAS plan: the memorial table's size (H buckets × K kept), and the upper bound split into the greedy
+/// prelude and one bound per searched layer. Immutable.
 /// </summary>
 public sealed record LayerNasPlan(
     int Buckets,
@@ -13,4 +13,16 @@ public sealed record LayerNasPlan(
     int SimulatedMin,
     double SimulatedMean,
     int SimulatedMax,
-    int Simulations);
+    int Simulations) : SearchPlan(UpperBound, SimulatedMin, SimulatedMean, SimulatedMax, Simulations)
+{
+    public override IEnumerable<string> Details() =>
+    [
+        $"buckets H = {Buckets}, kept per bucket K = {Keep}",
+        $"at most {UpperBound} evaluations (greedy prelude {PreludeUpperBound}; per layer: {string.Join(" + ", UpperBoundPerStep)})",
+    ];
+
+    public override IEnumerable<KeyValuePair<string, object?>> Fields() =>
+    [
+        new("buckets", Buckets), new("keep", Keep), new("upper_bound_prelude", PreludeUpperBound), new("upper_bound_per_layer", UpperBoundPerStep),
+    ];
+}

@@ -38,20 +38,8 @@ public static class LayerNasPlanner
     /// <summary>Runs the search against random rewards (seeded) and returns how many evaluations it made.</summary>
     public static int Simulate(StrategyContext context, LayerNasOptions options, int seed)
     {
-        var strategy = new LayerNasStrategy(context, options);
         var random = new Random(seed);
-        int evaluations = 0;
-        while (!strategy.IsFinished)
-        {
-            var batch = strategy.Propose(int.MaxValue);
-            if (batch.Count == 0) break;
-            foreach (var arch in batch)
-            {
-                strategy.Tell(new Observation(arch, random.NextDouble()));
-                evaluations++;
-            }
-        }
-        return evaluations;
+        return SearchLoop.Run(new LayerNasStrategy(context, options), _ => random.NextDouble(), new SearchLoopOptions { BatchSize = int.MaxValue });
     }
 
     // Feasible prefixes with layers order[0..step] fixed: counted when few, else the plain product (still a bound).

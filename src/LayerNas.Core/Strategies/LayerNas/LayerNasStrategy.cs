@@ -10,7 +10,7 @@ namespace LayerNas.Strategies.LayerNas;
 /// evaluated reuses its reward. Trials grow with layers × options × buckets, not exponentially.
 /// Not thread-safe; deterministic for its inputs.
 /// </summary>
-public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
+public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFrontStrategy, IPhasedStrategy
 {
     private readonly StrategyContext _context;
     private readonly LayerNasOptions _options;
@@ -36,6 +36,12 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
         _context = context;
         _options = options ?? LayerNasOptions.Default;
         _options.Validate(context.Space);
+        if (_options.Completion == Completion.Default && _options.DefaultArchitecture is null)
+            _options = _options with
+            {
+                DefaultArchitecture = context.Backbone
+                    ?? throw UserInputException.ForSetting("completion", $"default needs a default architecture: '{context.Space.Name}' has no backbone, so set default_architecture."),
+            };
         (_buckets, _keep) = _options.SizeFor(context.Space);
         _passes = _options.PassesFor(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
@@ -89,6 +95,8 @@ public sealed class LayerNasStrategy : ISearchStrategy, IPhasedStrategy
                 proposed, _children.Count, filled, last?.BucketCount ?? _buckets);
         }
     }
+
+    public SearchPlan Plan(int simulations) => LayerNasPlanner.Plan(_context, _options, simulations);
 
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {

@@ -1,9 +1,11 @@
+using LayerNas.SearchSpaces;
+
 namespace LayerNas.Strategies.Ppo;
 
 /// <summary>
 /// PPO settings (see docs/benchmarks.md for why these values). Immutable.
 /// </summary>
-public sealed record PpoOptions
+public sealed record PpoOptions : IStrategyOptions
 {
     /// <summary>Told results per policy update.</summary>
     public int BatchSize { get; init; } = 10;
@@ -25,13 +27,13 @@ public sealed record PpoOptions
 
     public static PpoOptions Default { get; } = new();
 
-    public void Validate()
+    public void Validate(SearchSpace space)
     {
-        if (BatchSize < 1) throw new UserInputException($"PPO batch size {BatchSize}: use at least 1.");
-        if (Epochs < 1) throw new UserInputException($"PPO epochs {Epochs}: use at least 1.");
-        if (!(Clip > 0)) throw new UserInputException($"PPO clip {Clip}: use a positive value such as 0.2.");
-        if (!(LearningRate > 0)) throw new UserInputException($"PPO learning rate {LearningRate}: use a positive value such as 0.05.");
-        if (!(BaselineDecay >= 0 && BaselineDecay < 1)) throw new UserInputException($"PPO baseline decay {BaselineDecay}: use a value in [0, 1).");
-        if (MaxResamples < 1) throw new UserInputException($"PPO resamples {MaxResamples}: use at least 1.");
+        if (BatchSize < 1) throw UserInputException.ForSetting("batch_size", $"{BatchSize}: use at least 1.");
+        if (Epochs < 1) throw UserInputException.ForSetting("epochs", $"{Epochs}: use at least 1.");
+        if (!(Clip > 0)) throw UserInputException.ForSetting("clip", $"{Clip}: use a positive value such as 0.2.");
+        if (!(LearningRate > 0)) throw UserInputException.ForSetting("learning_rate", $"{LearningRate}: use a positive value such as 0.05.");
+        if (!(BaselineDecay >= 0 && BaselineDecay < 1)) throw UserInputException.ForSetting("baseline_decay", $"{BaselineDecay}: use a value in [0, 1).");
+        if (MaxResamples < 1) throw UserInputException.ForSetting("max_resamples", $"{MaxResamples}: use at least 1.");
     }
 }

@@ -33,7 +33,7 @@ public sealed class PpoStrategy : ISearchStrategy
     public PpoStrategy(StrategyContext context, PpoOptions? options = null)
     {
         _options = options ?? PpoOptions.Default;
-        _options.Validate();
+        _options.Validate(context.Space);
         _guard = new SearchGuard(context);
         _random = new Random(context.Seed);
         _sampler = new UniformFeasibleSampler(_guard, _random);

@@ -13,7 +13,7 @@ public sealed class RandomSearchStrategy : ISearchStrategy
     private readonly UniformFeasibleSampler _sampler;
     private bool _gaveUp;
 
-    public RandomSearchStrategy(StrategyContext context)
+    public RandomSearchStrategy(StrategyContext context, RandomSearchOptions? options = null)
     {
         _guard = new SearchGuard(context);
         _sampler = new UniformFeasibleSampler(_guard, new Random(context.Seed));

@@ -1,4 +1,6 @@
-namespace LayerNas.Training.Demo;
+using LayerNas.Training;
+
+namespace LayerNas.Recipes.Experiments;
 
 /// <summary>
 /// Settings of <see cref="SearchAndRetrain"/>: LayerNAS table size, the proxy recipe used to score candidates,

@@ -1,10 +1,11 @@
 using LayerNas.SearchSpaces;
+using LayerNas.Studies;
 
-namespace LayerNas.Training.Demo;
+namespace LayerNas.Recipes.Experiments;
 
 /// <summary>
 /// Outcome of <see cref="SearchAndRetrain"/>: the search (trials, time, best proxy reward, the cost/accuracy front
-/// of the final memorial table) and the final retraining of the found model and the backbone. Immutable.
+/// of the final memorial table: each point's cost in MMAdds, reward the proxy validation accuracy, with its bucket) and the final retraining of the found model and the backbone. Immutable.
 /// </summary>
 public sealed record SearchAndRetrainReport(
     string Space,
@@ -14,7 +15,7 @@ public sealed record SearchAndRetrainReport(
     Architecture Found,
     double FoundProxyValidationAccuracy,
     double BackboneProxyValidationAccuracy,
-    IReadOnlyList<FrontPoint> Front,
+    IReadOnlyList<ModelPoint> Front,
     RetrainedModel FoundFinal,
     RetrainedModel BackboneFinal,
     double RetrainSeconds)

@@ -1,6 +1,7 @@
 using LayerNas.SearchSpaces;
+using LayerNas.Training;
 
-namespace LayerNas.Training.Demo;
+namespace LayerNas.Recipes.Experiments;
 
 /// <summary>One architecture trained with the final recipe once per seed: its costs and every run. Immutable.</summary>
 public sealed record RetrainedModel(string Role, Architecture Architecture, double MAdds, long Parameters, IReadOnlyList<int> Seeds, IReadOnlyList<TrainingResult> Runs)

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using LayerNas.Recipes;
+using LayerNas.Storage;
+using LayerNas.Studies;
+
+namespace LayerNas.Cli.Options;
+
+/// <summary>
+/// How this process works on a study, as opposed to what the study is (<see cref="RecipeOptions"/>): the store,
+/// the slots, the failure policy, and where evaluations write their logs. Shared by `search` and `worker`.
+/// </summary>
+public sealed class RunOptions
+{
+    public Option<string?> Storage { get; } = new("--storage")
+    {
+        Description = $"Where studies live: sqlite:PATH (one machine; default {StorageLocation.Default} with --study) or " +
+                      "postgresql://user:password@host:5432/db (many machines; the password may instead come from PGPASSWORD).",
+    };
+
+    public Option<int> Parallel { get; } = new("--parallel")
+    {
+        Description = "Evaluations run at once by this process; each slot's index 0..N-1 is in LAYERNAS_SLOT (e.g. to pick a GPU).",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public Option<int> MaxAttempts { get; } = new("--max-attempts")
+    {
+        Description = "Attempts per trial (a failed evaluation or a dead worker each use one); then the trial is recorded as failed and treated as infeasible.",
+        DefaultValueFactory = _ => 2,
+    };
+
+    public Option<double> Lease { get; } = new("--lease")
+    {
+        Description = "Seconds a worker may go silent before its trial is given to another worker (heartbeats every third of it).",
+        DefaultValueFactory = _ => 60,
+    };
+
+    public Option<double> RetryDelay { get; } = new("--retry-delay")
+    {
+        Description = "Seconds before a failed trial's second attempt; doubles with each further attempt.",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public Option<string?> Gpus { get; } = new("--gpus")
+    {
+        Description = "With --evaluator command: GPU ids for the slots, e.g. 0,1: slot i gets CUDA_VISIBLE_DEVICES = id[i mod count] (several slots per GPU is normal).",
+    };
+
+    public Option<string> LogDir { get; } = new("--log-dir")
+    {
+        Description = "With --evaluator command: folder of the per-trial folders (trial file, stdout, stderr, the trainer's outputs).",
+        DefaultValueFactory = _ => "layernas-logs",
+    };
+
+    /// <summary>Adds the run options to <paramref name="command"/> (the command declares its own --study).</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Storage, Parallel, MaxAttempts, Lease, RetryDelay, Gpus, LogDir })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The runner settings of the command line, validated (before any study is created or changed).</summary>
+    public RunnerOptions Runner(ParseResult parse, bool createStudy, int? trialBudget = null)
+    {
+        int parallel = parse.GetValue(Parallel), attempts = parse.GetValue(MaxAttempts);
+        if (parallel < 1) throw new UserInputException($"--parallel {parallel}: run at least one evaluation at a time.");
+        if (attempts < 1) throw new UserInputException($"--max-attempts {attempts}: allow at least one attempt per trial.");
+        return new RunnerOptions
+        {
+            Parallel = parallel,
+            MaxAttempts = attempts,
+            Lease = Seconds(parse.GetValue(Lease), "--lease", allowZero: false),
+            RetryDelay = Seconds(parse.GetValue(RetryDelay), "--retry-delay", allowZero: true),
+            CreateStudy = createStudy,
+            TrialBudget = trialBudget,
+            // Host names may repeat across machines sharing a database; only a file store is certainly one machine's.
+            EndDeadLocalLeases = StorageLocation.Parse(parse.GetValue(Storage)).Kind != StorageKind.Postgres,
+        };
+    }
+
+    /// <summary>Where this process's evaluations write and report.</summary>
+    public EvaluatorEnvironment Environment(ParseResult parse, TextWriter? log)
+    {
+        var logs = parse.GetValue(LogDir)!;
+        if (File.Exists(logs)) throw new UserInputException($"--log-dir {logs} is a file: give a folder (it is created when missing).");
+        return new EvaluatorEnvironment
+        {
+            LogDirectory = logs,
+            Gpus = parse.GetValue(Gpus)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            Log = log,
+        };
+    }
+
+    /// <summary>Seconds given on the command line as a time span; NaN, infinite, negative (or zero, unless allowed) and absurdly long values are refused.</summary>
+    public static TimeSpan Seconds(double value, string option, bool allowZero)
+    {
+        const double Year = 365 * 24 * 3600.0;
+        if (double.IsFinite(value) && (value > 0 || allowZero && value == 0) && value <= Year) return TimeSpan.FromSeconds(value);
+        throw new UserInputException(
+            $"{option} {value.ToString(CultureInfo.InvariantCulture)}: give a {(allowZero ? "non-negative" : "positive")} number of seconds (at most a year).");
+    }
+}

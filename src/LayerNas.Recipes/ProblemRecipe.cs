@@ -1,0 +1,48 @@
+namespace LayerNas.Recipes;
+
+/// <summary>
+/// What a study searches: exactly one of a built-in tabular <see cref="Benchmark"/>, a user's <see cref="Table"/>
+/// (CSV) or a network <see cref="Space"/> (built-in name or space file); none means <see cref="DefaultBenchmark"/>.
+/// The other properties refine the choice. Immutable.
+/// </summary>
+public sealed record ProblemRecipe
+{
+    public const string DefaultBenchmark = "nb201-cifar10";
+
+    /// <summary>A built-in tabular benchmark, e.g. <c>nb201-cifar100</c> (<c>layernas bench</c> lists them).</summary>
+    public string? Benchmark { get; init; }
+
+    /// <summary>A network search space: a built-in name (<c>layernas spaces</c>) or a .yaml/.json space file.</summary>
+    public string? Space { get; init; }
+
+    /// <summary>A CSV table of your own: an architecture column and numeric columns (docs/tables.md).</summary>
+    public string? Table { get; init; }
+
+    /// <summary>With <see cref="Table"/>: the column holding architectures.</summary>
+    public string ArchColumn { get; init; } = "arch";
+
+    /// <summary>The search reward: a benchmark's reward signal (e.g. <c>valid200</c>), or with <see cref="Table"/> the reward column.</summary>
+    public string? Reward { get; init; }
+
+    /// <summary>With <see cref="Table"/>: the column reported as test accuracy (null: the reward column).</summary>
+    public string? Reported { get; init; }
+
+    /// <summary>With benchmark <c>nats-sss</c>: the folder of the official NATS-sss-v1_0-50262-simple files.</summary>
+    public string? NatsDir { get; init; }
+
+    /// <summary>With a latency cost: the lookup-table file (null: <c>layernas-latency-SPACE.json</c>, measured when missing).</summary>
+    public string? LatencyTable { get; init; }
+
+    /// <summary>Which of benchmark, table and space this is.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ProblemKind Kind => Space is not null ? ProblemKind.Space : Table is not null ? ProblemKind.Table : ProblemKind.Benchmark;
+
+    /// <summary>Throws a <see cref="UserInputException"/> naming the setting when the problem is not one of the three.</summary>
+    public void Validate()
+    {
+        int given = (Benchmark is null ? 0 : 1) + (Space is null ? 0 : 1) + (Table is null ? 0 : 1);
+        if (given > 1)
+            throw UserInputException.ForSetting(Space is not null ? "problem.space" : "problem.table",
+                "cannot be combined with another problem: give one of problem.benchmark, problem.table or problem.space.");
+    }
+}
