@@ -47,13 +47,13 @@ public static class BenchmarkCatalog
     public static TabularBenchmark Load(BenchmarkRequest request)
     {
         var entry = Registry.FirstOrDefault(e => e.Name.Equals(request.Name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new UserInputException(
-                $"Unknown benchmark '{request.Name}': use one of {string.Join(", ", Registry.Select(e => e.Name))}, or --table FILE.csv for your own table.");
+            ?? throw UserInputException.ForSetting("problem.benchmark",
+                $"'{request.Name}' is not a benchmark: use one of {string.Join(", ", Registry.Select(e => e.Name))}, or a table of your own (a CSV: --table, problem.table).");
         if (request.Reward is { } reward && !entry.Rewards.Contains(reward, StringComparer.OrdinalIgnoreCase))
-            throw new UserInputException($"Benchmark '{entry.Name}' has no reward '{reward}': use one of {string.Join(", ", entry.Rewards)}.");
+            throw UserInputException.ForSetting("problem.reward", $"'{reward}' is not a reward of benchmark '{entry.Name}': use one of {string.Join(", ", entry.Rewards)}.");
         if (request.NatsDirectory is not null && !Nats.NatsSizeBenchmark.CatalogEntries.Any(e => e.Name == entry.Name))
-            throw new UserInputException(
-                $"--nats-dir holds NATS size-space files, which benchmark '{entry.Name}' does not use: drop --nats-dir, or pick one of {string.Join(", ", Nats.NatsSizeBenchmark.CatalogEntries.Select(e => e.Name))}.");
+            throw UserInputException.ForSetting("problem.nats_dir",
+                $"holds NATS size-space files, which benchmark '{entry.Name}' does not use: drop it, or pick one of {string.Join(", ", Nats.NatsSizeBenchmark.CatalogEntries.Select(e => e.Name))}.");
         return entry.Load(request);
     }
 

@@ -87,7 +87,7 @@ public sealed class PostgresStudyStore : SqlStudyStore
     internal static NpgsqlConnectionStringBuilder ToConnectionString(string url, string redacted)
     {
         if (!Uri.TryCreate(url.Replace("postgres://", "postgresql://", StringComparison.OrdinalIgnoreCase), UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            throw new UserInputException($"--storage '{redacted}' is not a PostgreSQL URL: write postgresql://user:password@host:5432/database.");
+            throw UserInputException.ForSetting("storage", $"'{redacted}' is not a PostgreSQL URL: write postgresql://user:password@host:5432/database.");
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host,
@@ -112,7 +112,7 @@ public sealed class PostgresStudyStore : SqlStudyStore
             }
             catch (ArgumentException)
             {
-                throw new UserInputException($"--storage '{redacted}': unknown connection parameter '{key}': use Npgsql connection string keywords (e.g. sslmode, Timeout).");
+                throw UserInputException.ForSetting("storage", $"'{redacted}': unknown connection parameter '{key}': use Npgsql connection string keywords (e.g. sslmode, Timeout).");
             }
         }
         return builder;
@@ -126,7 +126,7 @@ public sealed class PostgresStudyStore : SqlStudyStore
         var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Advisory locks take a 64-bit key: derive it from the name, which stays a parameter.
         long lockKey = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("layernas:" + key)), 0);
-        await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", lockKey)).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", [("key", lockKey)], cancellationToken).ConfigureAwait(false);
         return tx;
     }
 

@@ -54,8 +54,8 @@ public abstract class SqlStudyStore : IStudyStore
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await BeginLockedAsync(connection, "schema", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS layernas_schema (version INTEGER PRIMARY KEY, applied_ms BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
-        var current = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM layernas_schema", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS layernas_schema (version INTEGER PRIMARY KEY, applied_ms BIGINT NOT NULL)", [], cancellationToken).ConfigureAwait(false);
+        var current = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM layernas_schema", [], cancellationToken).ConfigureAwait(false);
         int version = Convert.ToInt32(current, CultureInfo.InvariantCulture);
         if (version > SchemaVersion)
             throw new UserInputException(
@@ -63,9 +63,8 @@ public abstract class SqlStudyStore : IStudyStore
         for (int v = version + 1; v <= SchemaVersion; v++)
         {
             foreach (var statement in Migrations[v - 1])
-                await ExecuteAsync(connection, tx, statement, cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, tx, $"INSERT INTO layernas_schema (version, applied_ms) VALUES (@v, {NowSql})", cancellationToken,
-                ("v", v)).ConfigureAwait(false);
+                await ExecuteAsync(connection, tx, statement, [], cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, tx, $"INSERT INTO layernas_schema (version, applied_ms) VALUES (@v, {NowSql})", [("v", v)], cancellationToken).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -80,7 +79,7 @@ public abstract class SqlStudyStore : IStudyStore
         if (stored is null)
         {
             await ExecuteAsync(connection, tx, $"INSERT INTO layernas_studies (name, definition, created_ms) VALUES (@name, @definition, {NowSql})",
-                cancellationToken, ("name", definition.Name), ("definition", JsonSerializer.Serialize(definition, Json))).ConfigureAwait(false);
+                [("name", definition.Name), ("definition", JsonSerializer.Serialize(definition, Json))], cancellationToken).ConfigureAwait(false);
             result = definition;
         }
         else
@@ -88,7 +87,7 @@ public abstract class SqlStudyStore : IStudyStore
             StudyCompatibility.Check(stored, definition);
             result = stored with { TrialBudget = definition.TrialBudget };
             await ExecuteAsync(connection, tx, "UPDATE layernas_studies SET definition = @definition WHERE name = @name",
-                cancellationToken, ("name", definition.Name), ("definition", JsonSerializer.Serialize(result, Json))).ConfigureAwait(false);
+                [("name", definition.Name), ("definition", JsonSerializer.Serialize(result, Json))], cancellationToken).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
@@ -153,7 +152,7 @@ public abstract class SqlStudyStore : IStudyStore
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return [];
         }
-        var next = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(number) + 1, 0) FROM layernas_trials WHERE study_id = @s", cancellationToken, ("s", id))
+        var next = await ScalarAsync(connection, tx, "SELECT COALESCE(MAX(number) + 1, 0) FROM layernas_trials WHERE study_id = @s", [("s", id)], cancellationToken)
             .ConfigureAwait(false);
         long number = Convert.ToInt64(next, CultureInfo.InvariantCulture);
         var added = new List<Trial>();
@@ -204,20 +203,19 @@ public abstract class SqlStudyStore : IStudyStore
     }
 
     public Task<bool> HeartbeatAsync(string study, Trial claimed, TimeSpan lease, CancellationToken cancellationToken) =>
-        UpdateLeasedAsync(study, claimed, $"lease_ms = {NowSql} + @lease", cancellationToken, ("lease", (long)lease.TotalMilliseconds));
+        UpdateLeasedAsync(study, claimed, $"lease_ms = {NowSql} + @lease", [("lease", (long)lease.TotalMilliseconds)], cancellationToken);
 
     public Task<bool> CompleteAsync(string study, Trial claimed, Evaluation.Evaluation evaluation, CancellationToken cancellationToken) =>
         UpdateLeasedAsync(study, claimed, $"state = 'complete', reward = @reward, metrics = @metrics, finished_ms = {NowSql}, lease_ms = NULL",
-            cancellationToken, ("reward", evaluation.Reward), ("metrics", JsonSerializer.Serialize(evaluation.Metrics, Json)));
+            [("reward", evaluation.Reward), ("metrics", JsonSerializer.Serialize(evaluation.Metrics, Json))], cancellationToken);
 
     public Task<bool> FailAsync(string study, Trial claimed, string reason, CancellationToken cancellationToken) =>
-        UpdateLeasedAsync(study, claimed, $"state = 'failed', error = @reason, finished_ms = {NowSql}, lease_ms = NULL", cancellationToken, ("reason", reason));
+        UpdateLeasedAsync(study, claimed, $"state = 'failed', error = @reason, finished_ms = {NowSql}, lease_ms = NULL", [("reason", reason)], cancellationToken);
 
     public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
-        UpdateLeasedAsync(study, claimed, $"state = 'pending', error = @reason, lease_ms = NULL, not_before_ms = {NowSql} + @delay", cancellationToken,
-            ("reason", reason), ("delay", (long)delay.TotalMilliseconds));
+        UpdateLeasedAsync(study, claimed, $"state = 'pending', error = @reason, lease_ms = NULL, not_before_ms = {NowSql} + @delay", [("reason", reason), ("delay", (long)delay.TotalMilliseconds)], cancellationToken);
 
-    private async Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    private async Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
@@ -230,7 +228,7 @@ public abstract class SqlStudyStore : IStudyStore
     private async Task<long> StudyIdAsync(DbConnection connection, DbTransaction? tx, string study, CancellationToken cancellationToken)
     {
         if (_ids.TryGetValue(study, out var id)) return id;
-        var value = await ScalarAsync(connection, tx, "SELECT id FROM layernas_studies WHERE name = @name", cancellationToken, ("name", study)).ConfigureAwait(false);
+        var value = await ScalarAsync(connection, tx, "SELECT id FROM layernas_studies WHERE name = @name", [("name", study)], cancellationToken).ConfigureAwait(false);
         if (value is null or DBNull) throw new UserInputException(StudyNames.NotFound(study, Description));
         id = Convert.ToInt64(value, CultureInfo.InvariantCulture);
         _ids[study] = id;
@@ -239,7 +237,7 @@ public abstract class SqlStudyStore : IStudyStore
 
     private async Task<StudyDefinition?> ReadDefinitionAsync(DbConnection connection, DbTransaction? tx, string study, CancellationToken cancellationToken)
     {
-        var value = await ScalarAsync(connection, tx, "SELECT definition FROM layernas_studies WHERE name = @name", cancellationToken, ("name", study)).ConfigureAwait(false);
+        var value = await ScalarAsync(connection, tx, "SELECT definition FROM layernas_studies WHERE name = @name", [("name", study)], cancellationToken).ConfigureAwait(false);
         return value is string json ? Deserialize(json) : null;
     }
 
@@ -311,13 +309,13 @@ public abstract class SqlStudyStore : IStudyStore
         return command;
     }
 
-    protected async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    protected async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    protected async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? tx, string sql, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx, sql, parameters);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);

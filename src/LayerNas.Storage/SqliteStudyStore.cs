@@ -68,12 +68,15 @@ public sealed class SqliteStudyStore : SqlStudyStore
     protected override IReadOnlyList<string[]> Migrations => SchemaMigrations;
 
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/> and migrates its schema.</summary>
-    public static async Task<SqliteStudyStore> OpenAsync(string path, CancellationToken cancellationToken, TimeProvider? time = null)
+    public static Task<SqliteStudyStore> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, null, cancellationToken);
+
+    /// <summary>Opens the database file at <paramref name="path"/> with <paramref name="time"/> as its clock (tests).</summary>
+    public static async Task<SqliteStudyStore> OpenAsync(string path, TimeProvider? time, CancellationToken cancellationToken)
     {
         var full = System.IO.Path.GetFullPath(path);
         var folder = System.IO.Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
-            throw new UserInputException($"--storage sqlite:{path}: the folder '{folder}' does not exist: create it or give another path.");
+            throw UserInputException.ForSetting("storage", $"sqlite:{path}: the folder '{folder}' does not exist: create it or give another path.");
         var store = new SqliteStudyStore(full, time ?? TimeProvider.System);
         try
         {
@@ -84,13 +87,13 @@ public sealed class SqliteStudyStore : SqlStudyStore
                 wal.CommandText = "PRAGMA journal_mode = WAL";
                 var mode = await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
                 if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-                    throw new UserInputException($"--storage sqlite:{path}: the file cannot use WAL mode (journal mode '{mode}'): put it on a local file system.");
+                    throw UserInputException.ForSetting("storage", $"sqlite:{path}: the file cannot use WAL mode (journal mode '{mode}'): put it on a local file system.");
             }
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
-            throw new UserInputException($"--storage sqlite:{path} cannot be used: {ex.Message} Give a writable SQLite file (it is created if missing).", ex);
+            throw UserInputException.ForSetting("storage", $"sqlite:{path} cannot be used: {ex.Message} Give a writable SQLite file (it is created if missing).", ex);
         }
         return store;
     }

@@ -22,7 +22,7 @@ public sealed partial record StorageLocation(StorageKind Kind, string Target)
         {
             var path = text["sqlite:".Length..];
             if (path.StartsWith("//", StringComparison.Ordinal)) path = path[2..];
-            if (path.Length == 0) throw new UserInputException("--storage sqlite: needs a file path, e.g. --storage sqlite:./layernas.db.");
+            if (path.Length == 0) throw UserInputException.ForSetting("storage", "sqlite: needs a file path, e.g. sqlite:./layernas.db.");
             return new StorageLocation(StorageKind.Sqlite, path);
         }
         if (text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))

@@ -9,13 +9,16 @@ public static class StudyStores
     /// Opens <paramref name="storage"/> (see <see cref="StorageLocation"/>). An unreachable or unusable database
     /// is a <see cref="UserInputException"/> whose message names the store without its password.
     /// </summary>
-    public static async Task<IStudyStore> OpenAsync(string? storage, CancellationToken cancellationToken, TimeProvider? time = null)
+    public static Task<IStudyStore> OpenAsync(string? storage, CancellationToken cancellationToken) => OpenAsync(storage, null, cancellationToken);
+
+    /// <summary>Opens <paramref name="storage"/> with <paramref name="time"/> as the store's clock (tests).</summary>
+    public static async Task<IStudyStore> OpenAsync(string? storage, TimeProvider? time, CancellationToken cancellationToken)
     {
         var location = StorageLocation.Parse(storage);
         return location.Kind switch
         {
             StorageKind.Memory => new InMemoryStudyStore(time),
-            StorageKind.Sqlite => await SqliteStudyStore.OpenAsync(location.Target, cancellationToken, time).ConfigureAwait(false),
+            StorageKind.Sqlite => await SqliteStudyStore.OpenAsync(location.Target, time, cancellationToken).ConfigureAwait(false),
             _ => await PostgresStudyStore.OpenAsync(location.Target, cancellationToken).ConfigureAwait(false),
         };
     }

@@ -99,7 +99,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     }
 
     /// <summary>A PNG of the whole page (<paramref name="fullPage"/>) or of the viewport (the top of the page).</summary>
-    public async Task<byte[]> ScreenshotAsync(CancellationToken cancellationToken, bool fullPage = true)
+    public async Task<byte[]> ScreenshotAsync(bool fullPage, CancellationToken cancellationToken)
     {
         var result = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = fullPage }, _session, cancellationToken);
         return Convert.FromBase64String(result["data"]!.GetValue<string>());

@@ -37,10 +37,10 @@ public class ReportInBrowserTests
         Assert.Equal("No trial failed.", await Text(browser, "document.getElementById('no-failures').textContent"));
         Assert.Equal(0, await Int(browser, "performance.getEntriesByType('resource').filter(r => !r.name.startsWith('data:')).length"));
 
-        var png = await browser.ScreenshotAsync(Ct);
+        var png = await browser.ScreenshotAsync(fullPage: true, Ct);
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report.png"), png, Ct);
         Assert.True(png.Length > 50_000);
-        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-top.png"), await browser.ScreenshotAsync(Ct, fullPage: false), Ct);
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-top.png"), await browser.ScreenshotAsync(fullPage: false, Ct), Ct);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class ReportInBrowserTests
         Assert.Contains("<script>window.__pwned=3</script>", await Text(browser, "document.getElementById('failures-table').textContent"));
         Assert.Contains("<metric>", await Text(browser, "document.querySelector('#front-table thead').textContent"));
 
-        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-hostile.png"), await browser.ScreenshotAsync(Ct), Ct);
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-hostile.png"), await browser.ScreenshotAsync(fullPage: true, Ct), Ct);
     }
 
     private static async Task<int> Int(HeadlessChromium browser, string expression) =>

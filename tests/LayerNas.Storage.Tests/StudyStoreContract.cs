@@ -201,7 +201,7 @@ public abstract class StudyStoreContract
     {
         await using var store = await OpenAsync();
         var ex = await Assert.ThrowsAsync<UserInputException>(() => store.CreateOrOpenAsync(TestSearch.Definition(name), None));
-        Assert.Contains("--study", ex.Message);
+        Assert.Equal("study", ex.Setting); // the CLI names it --study
     }
 
     [Fact]

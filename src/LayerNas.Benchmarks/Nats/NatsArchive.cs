@@ -51,7 +51,7 @@ public sealed partial class NatsArchive
     public static NatsArchive Load(string directory, int? maxParallel = null, CancellationToken cancellationToken = default)
     {
         var records = new NatsArchitectureRecord?[NatsSizeSpace.ArchitectureCount];
-        var (full, count) = ReadEach(directory, maxParallel, cancellationToken, record => records[record.Index] = record);
+        var (full, count) = ReadEach(directory, maxParallel, record => records[record.Index] = record, cancellationToken);
         return new NatsArchive(full, records, count);
     }
 
@@ -59,14 +59,14 @@ public sealed partial class NatsArchive
     /// Checks a folder and reads each architecture file, handing every record to <paramref name="onRecord"/>
     /// (called concurrently, once per index). Returns the folder's full path and the number of files read.
     /// </summary>
-    internal static (string Directory, int Count) ReadEach(string directory, int? maxParallel, CancellationToken cancellationToken, Action<NatsArchitectureRecord> onRecord)
+    internal static (string Directory, int Count) ReadEach(string directory, int? maxParallel, Action<NatsArchitectureRecord> onRecord, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(directory);
         if (!System.IO.Directory.Exists(full))
-            throw new UserInputException($"--nats-dir '{directory}' is not a folder: {HowToGet}");
+            throw UserInputException.ForSetting("problem.nats_dir", $"'{directory}' is not a folder: {HowToGet}");
         var metaPath = Path.Combine(full, MetaFileName);
         if (!File.Exists(metaPath))
-            throw new UserInputException($"'{metaPath}' is missing: --nats-dir must be the official {FolderName} folder, which holds {MetaFileName} and 000000{FileSuffix} … 032767{FileSuffix}. {HowToGet}");
+            throw new UserInputException($"'{metaPath}' is missing: the NATS folder (problem.nats_dir, --nats-dir) must be the official {FolderName} folder, which holds {MetaFileName} and 000000{FileSuffix} … 032767{FileSuffix}. {HowToGet}");
         var meta = NatsFileReader.ReadMeta(metaPath);
         CheckMeta(metaPath, meta);
 
@@ -78,10 +78,10 @@ public sealed partial class NatsArchive
             if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= NatsSizeSpace.ArchitectureCount)
                 throw new UserInputException($"'{path}' is not an architecture file of the size space (indices are 0..{NatsSizeSpace.ArchitectureCount - 1}): remove it from --nats-dir.");
             if (!files.TryAdd(index, path))
-                throw new UserInputException($"--nats-dir '{directory}' holds architecture {index} twice ('{files[index]}' and '{path}'): keep one file per architecture.");
+                throw UserInputException.ForSetting("problem.nats_dir", $"'{directory}' holds architecture {index} twice ('{files[index]}' and '{path}'): keep one file per architecture.");
         }
         if (files.Count == 0)
-            throw new UserInputException($"--nats-dir '{directory}' holds {MetaFileName} but no architecture files (000000{FileSuffix} …): copy the whole official {FolderName} folder there.");
+            throw UserInputException.ForSetting("problem.nats_dir", $"'{directory}' holds {MetaFileName} but no architecture files (000000{FileSuffix} …): copy the whole official {FolderName} folder there.");
 
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxParallel ?? Environment.ProcessorCount, CancellationToken = cancellationToken };
         try
@@ -106,7 +106,7 @@ public sealed partial class NatsArchive
     /// <summary>Where to get the official files, for messages.</summary>
     public const string HowToGet =
         "get the official NATS-Bench size-space archive " + FolderName + ".tar (see github.com/D-X-Y/NATS-Bench), " +
-        "unpack it and pass the folder with --nats-dir PATH.";
+        "unpack it and give the folder (--nats-dir PATH, or problem.nats_dir in a recipe).";
 
     private static void CheckMeta(string path, IReadOnlyList<string> meta)
     {

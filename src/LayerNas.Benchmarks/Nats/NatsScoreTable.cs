@@ -62,7 +62,7 @@ public sealed class NatsScoreTable
     {
         var (columns, present) = EmptyColumns();
         // Each record writes only its own index of the shared arrays, so concurrent calls do not conflict.
-        var (full, _) = NatsArchive.ReadEach(directory, maxParallel, cancellationToken, record => Fill(columns, present, record));
+        var (full, _) = NatsArchive.ReadEach(directory, maxParallel, record => Fill(columns, present, record), cancellationToken);
         return new NatsScoreTable(full, columns, present);
     }
 

@@ -51,7 +51,7 @@ public static class ReportCommand
                 replayed = null;
                 notes.Add($"The memorial tables could not be rebuilt from the stored trials ({ex.Message}); the front shown is the Pareto front of the trials.");
             }
-            await WriteAsync(console, stored, trials, built, replayed, parse.GetValue(output)!, parse.GetValue(quiet), ct, notes);
+            await WriteAsync(console, stored, trials, built, replayed, parse.GetValue(output)!, parse.GetValue(quiet), notes, ct);
             return CliApp.Ok;
         });
         return command;
@@ -62,7 +62,7 @@ public static class ReportCommand
     /// writes the files into <paramref name="directory"/> and prints their paths (unless <paramref name="quiet"/>).
     /// </summary>
     internal static async Task<string> WriteAsync(CliConsole console, StudyDefinition definition, IReadOnlyList<Trial> trials, BuiltSearch built,
-        ISearchStrategy? strategy, string directory, bool quiet, CancellationToken ct, IEnumerable<string>? notes = null)
+        ISearchStrategy? strategy, string directory, bool quiet, IEnumerable<string>? notes, CancellationToken ct)
     {
         var model = ReportModel.Build(definition, trials, built.Problem.Space, built.Cost, strategy, built.Problem.Backbone, notes);
         var html = await StudyReport.WriteAsync(model, directory, $"layernas {CliHelp.Version}", ct);

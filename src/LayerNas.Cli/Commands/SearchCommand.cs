@@ -72,7 +72,7 @@ public static class SearchCommand
             var summary = SearchSummary.From(trials, strategy, built.Cost);
             if (parse.GetValue(reportTo) is { } reportDir)
                 await ReportCommand.WriteAsync(new CliConsole(console.Error, console.Error), definition, trials, built, strategy, reportDir,
-                    progress.Mode(parse) == ProgressMode.Quiet, ct);
+                    progress.Mode(parse) == ProgressMode.Quiet, null, ct);
             var report = SearchReport.Create(built, summary);
             if (parse.GetValue(json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));
             else report.WriteText(console.Out);

@@ -23,7 +23,7 @@ public static class SettingFlags
         ["strategy.settings.layer_order"] = "--layer-order",
         ["evaluator.kind"] = "--evaluator", ["evaluator.command"] = "--command", ["evaluator.timeout"] = "--timeout", ["evaluator.dataset"] = "--dataset",
         ["parallel"] = "--parallel", ["max_attempts"] = "--max-attempts", ["lease"] = "--lease", ["retry_delay"] = "--retry-delay",
-        ["storage"] = "--storage", ["study"] = "--study", ["log_dir"] = "--log-dir", ["gpus"] = "--gpus", ["wait"] = "--wait",
+        ["storage"] = "--storage", ["study"] = "--study", ["out"] = "--out", ["log_dir"] = "--log-dir", ["gpus"] = "--gpus", ["wait"] = "--wait",
     };
 
     private static readonly Dictionary<string, string> TrainingFlags = new(StringComparer.Ordinal)

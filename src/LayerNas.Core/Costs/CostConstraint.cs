@@ -25,29 +25,29 @@ public sealed record CostConstraint(string CostName, double Min, double Max)
     /// </summary>
     public static CostConstraint Parse(ICostModel model, string? min, string? max, CostRange spaceRange)
     {
-        double lo = ParseLimit(min, "--min-cost", spaceRange.Max, double.NegativeInfinity);
-        double hi = ParseLimit(max, "--max-cost", spaceRange.Max, double.PositiveInfinity);
+        double lo = ParseLimit(min, "min_cost", spaceRange.Max, double.NegativeInfinity);
+        double hi = ParseLimit(max, "max_cost", spaceRange.Max, double.PositiveInfinity);
         if (lo > hi)
-            throw new UserInputException(
-                $"--max-cost ({hi:G6} {model.Unit}) is below --min-cost ({lo:G6} {model.Unit}): give a max cost at or above the min cost.");
+            throw UserInputException.ForSetting("max_cost",
+                $"{hi:G6} {model.Unit} is below the minimum cost ({lo:G6} {model.Unit}): give a maximum at or above the minimum.");
         if (hi < spaceRange.Min)
-            throw new UserInputException(
-                $"--max-cost {hi:G6} {model.Unit} is below the cheapest architecture ({spaceRange.Min:G6} {model.Unit} of {model.Name}): raise --max-cost.");
+            throw UserInputException.ForSetting("max_cost",
+                $"{hi:G6} {model.Unit} is below the cheapest architecture ({spaceRange.Min:G6} {model.Unit} of {model.Name}): raise it.");
         if (lo > spaceRange.Max)
-            throw new UserInputException(
-                $"--min-cost {lo:G6} {model.Unit} is above the dearest architecture ({spaceRange.Max:G6} {model.Unit} of {model.Name}): lower --min-cost.");
+            throw UserInputException.ForSetting("min_cost",
+                $"{lo:G6} {model.Unit} is above the dearest architecture ({spaceRange.Max:G6} {model.Unit} of {model.Name}): lower it.");
         return new CostConstraint(model.Name, lo, hi);
     }
 
-    private static double ParseLimit(string? text, string option, double largest, double none)
+    private static double ParseLimit(string? text, string setting, double largest, double none)
     {
         if (string.IsNullOrWhiteSpace(text)) return none;
         text = text.Trim();
         bool relative = text.EndsWith('x') || text.EndsWith('X');
         var number = relative ? text[..^1] : text;
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsNaN(value))
-            throw new UserInputException(
-                $"{option} '{text}' is not a cost: give a number in the cost's unit (e.g. 120) or a fraction of the largest architecture's cost (e.g. 0.5x).");
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+            throw UserInputException.ForSetting(setting,
+                $"'{text}' is not a cost: give a number in the cost's unit (e.g. 120) or a fraction of the largest architecture's cost (e.g. 0.5x).");
         return relative ? value * largest : value;
     }
 

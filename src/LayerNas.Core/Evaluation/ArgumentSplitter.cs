@@ -9,7 +9,7 @@ namespace LayerNas.Evaluation;
 public static class ArgumentSplitter
 {
     /// <summary>The words of <paramref name="commandLine"/>; throws a <see cref="UserInputException"/> for an unclosed quote or an empty command.</summary>
-    public static IReadOnlyList<string> Split(string commandLine, string option = "--command")
+    public static IReadOnlyList<string> Split(string commandLine, string setting = "evaluator.command")
     {
         var words = new List<string>();
         var word = new StringBuilder();
@@ -21,7 +21,7 @@ public static class ArgumentSplitter
             {
                 case '\'':
                     int close = commandLine.IndexOf('\'', i + 1);
-                    if (close < 0) throw Unclosed(option, commandLine, "'");
+                    if (close < 0) throw Unclosed(setting, commandLine, "'");
                     word.Append(commandLine, i + 1, close - i - 1);
                     i = close;
                     inWord = true;
@@ -30,7 +30,7 @@ public static class ArgumentSplitter
                     inWord = true;
                     for (i++; ; i++)
                     {
-                        if (i >= commandLine.Length) throw Unclosed(option, commandLine, "\"");
+                        if (i >= commandLine.Length) throw Unclosed(setting, commandLine, "\"");
                         if (commandLine[i] == '"') break;
                         if (commandLine[i] == '\\' && i + 1 < commandLine.Length && commandLine[i + 1] is '"' or '\\' or '$' or '`')
                             i++;
@@ -57,10 +57,10 @@ public static class ArgumentSplitter
             }
         }
         if (inWord) words.Add(word.ToString());
-        if (words.Count == 0) throw new UserInputException($"{option} is empty: give the program to run, e.g. {option} \"python3 train.py\".");
+        if (words.Count == 0) throw UserInputException.ForSetting(setting, "is empty: give the program to run, e.g. \"python3 train.py\".");
         return words;
     }
 
-    private static UserInputException Unclosed(string option, string text, string quote) =>
-        new($"{option} '{text}' has an unclosed {quote}: close the quote (the command is split into words like a shell would, without running a shell).");
+    private static UserInputException Unclosed(string setting, string text, string quote) =>
+        UserInputException.ForSetting(setting, $"'{text}' has an unclosed {quote}: close the quote (the command is split into words like a shell would, without running a shell).");
 }

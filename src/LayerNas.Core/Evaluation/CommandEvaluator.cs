@@ -32,8 +32,8 @@ public sealed class CommandEvaluator : IEvaluator
 
     public CommandEvaluator(CommandEvaluatorOptions options)
     {
-        if (options.Command.Count == 0) throw new UserInputException("--command is empty: give the program to run, e.g. --command \"python3 train.py\".");
-        if (options.Timeout is { } t && t <= TimeSpan.Zero) throw new UserInputException("--timeout must be positive: give the seconds one training may take.");
+        if (options.Command.Count == 0) throw UserInputException.ForSetting("evaluator.command", "is empty: give the program to run, e.g. \"python3 train.py\".");
+        if (options.Timeout is { } t && t <= TimeSpan.Zero) throw UserInputException.ForSetting("evaluator.timeout", $"{t.TotalSeconds}: give the positive number of seconds one training may take.");
         RequireProgram(options.Command[0], options.WorkingDirectory);
         _options = options;
     }
@@ -225,11 +225,11 @@ public sealed class CommandEvaluator : IEvaluator
         {
             var full = Path.IsPathRooted(program) ? program : Path.Combine(workingDirectory ?? Environment.CurrentDirectory, program);
             if (!File.Exists(full))
-                throw new UserInputException($"--command: the program '{program}' does not exist: give its path or a program on PATH.");
+                throw UserInputException.ForSetting("evaluator.command", $"'{program}': the program does not exist: give its path or a program on PATH.");
             return;
         }
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
         if (!path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program))))
-            throw new UserInputException($"--command: the program '{program}' is not on PATH: install it or give its full path.");
+            throw UserInputException.ForSetting("evaluator.command", $"'{program}': the program is not on PATH: install it or give its full path.");
     }
 }

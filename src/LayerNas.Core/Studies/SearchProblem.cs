@@ -45,11 +45,12 @@ public sealed class SearchProblem
     {
         name ??= CostNames[0];
         if (!CostNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            throw new UserInputException($"'{Name}' has no cost '{name}': use --cost with one of {string.Join(", ", CostNames)}.");
+            throw UserInputException.ForSetting("cost", $"'{name}' is not a cost of '{Name}': use one of {string.Join(", ", CostNames)}.");
         return _costModel(name);
     }
 
     /// <summary>The evaluator, or a <see cref="UserInputException"/> saying why this problem cannot be scored.</summary>
     public IEvaluator RequireEvaluator() =>
-        Evaluator ?? throw new UserInputException(ScoringUnavailable ?? $"'{Name}' has no evaluator: choose one with --evaluator.");
+        Evaluator ?? throw (ScoringUnavailable is { } why ? new UserInputException(why)
+            : UserInputException.ForSetting("evaluator.kind", $"'{Name}' has no scores of its own: choose an evaluator (command or train)."));
 }

@@ -14,11 +14,11 @@ public static class StudyNames
     public static void Validate(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
-            throw new UserInputException("--study is empty: give the study a name, e.g. --study cifar-flops-50.");
+            throw UserInputException.ForSetting("study", "is empty: give the study a name, e.g. cifar-flops-50.");
         if (name.Length > MaxLength)
-            throw new UserInputException($"--study is {name.Length} characters long: use at most {MaxLength}.");
+            throw UserInputException.ForSetting("study", $"is {name.Length} characters long: use at most {MaxLength}.");
         if (name.Any(char.IsControl))
-            throw new UserInputException("--study contains control characters (e.g. a newline or tab): use printable characters only.");
+            throw UserInputException.ForSetting("study", "contains control characters (e.g. a newline or tab): use printable characters only.");
     }
 
     /// <summary>A file-name-safe form of a study name: letters, digits, '-', '_' and '.', plus a short hash when anything was replaced.</summary>

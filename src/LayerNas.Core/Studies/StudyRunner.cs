@@ -30,9 +30,9 @@ public sealed class StudyRunner
         _store = store;
         _definition = definition;
         _options = options ?? new RunnerOptions();
-        if (_options.Parallel < 1) throw new UserInputException($"--parallel {_options.Parallel}: run at least one evaluation at a time.");
-        if (_options.MaxAttempts < 1) throw new UserInputException($"--max-attempts {_options.MaxAttempts}: allow at least one attempt per trial.");
-        if (_options.Lease <= TimeSpan.Zero) throw new UserInputException("--lease must be positive: give the seconds a worker may go silent before its trial is taken over.");
+        if (_options.Parallel < 1) throw UserInputException.ForSetting("parallel", $"{_options.Parallel}: run at least one evaluation at a time.");
+        if (_options.MaxAttempts < 1) throw UserInputException.ForSetting("max_attempts", $"{_options.MaxAttempts}: allow at least one attempt per trial.");
+        if (_options.Lease <= TimeSpan.Zero) throw UserInputException.ForSetting("lease", "must be positive: give the seconds a worker may go silent before its trial is taken over.");
         _progress = progress;
         _time = time ?? TimeProvider.System;
         _worker = _options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";

@@ -149,7 +149,7 @@ public sealed class LatencyTable
         catch (JsonException ex) { throw new UserInputException($"Latency table {path} is not a valid table ({ex.Message}): delete it to measure again."); }
         if (table is null || !string.Equals(table.Space, space.Name, StringComparison.OrdinalIgnoreCase) || table.Blocks.Count != space.Slots.Count
             || table.Blocks.Select((row, s) => row.Length == space.Slots[s].CinValues.Length * space.Slots[s].OptionCount).Any(ok => !ok))
-            throw new UserInputException($"Latency table {path} is not a table of space '{space.Name}': delete it or give another --latency-table path.");
+            throw UserInputException.ForSetting("problem.latency_table", $"{path} is not a table of space '{space.Name}': delete it or give another path.");
         return table;
     }
 }

@@ -23,10 +23,10 @@ public static class ModelExporter
     {
         string target = Path.GetFullPath(outDirectory);
         if (File.Exists(target))
-            throw new UserInputException($"--out {outDirectory} is a file: give a folder that does not exist yet (or is empty).");
+            throw UserInputException.ForSetting("out", $"{outDirectory} is a file: give a folder that does not exist yet (or is empty).");
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-            throw new UserInputException($"--out {outDirectory} exists and is not empty: give a new folder, or remove it first.");
-        string parent = Path.GetDirectoryName(target) ?? throw new UserInputException($"--out {outDirectory}: give a folder, not a root.");
+            throw UserInputException.ForSetting("out", $"{outDirectory} exists and is not empty: give a new folder, or remove it first.");
+        string parent = Path.GetDirectoryName(target) ?? throw UserInputException.ForSetting("out", $"{outDirectory}: give a folder, not a root.");
         string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
         try
         {
@@ -34,7 +34,7 @@ public static class ModelExporter
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--out {outDirectory} cannot be written ({ex.Message}): give a folder in a writable place.");
+            throw UserInputException.ForSetting("out", $"{outDirectory} cannot be written ({ex.Message}): give a folder in a writable place.");
         }
         try
         {
@@ -45,7 +45,7 @@ public static class ModelExporter
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--out {outDirectory} cannot be written ({ex.Message}): give a folder in a writable place with free space.");
+            throw UserInputException.ForSetting("out", $"{outDirectory} cannot be written ({ex.Message}): give a folder in a writable place with free space.");
         }
         finally
         {

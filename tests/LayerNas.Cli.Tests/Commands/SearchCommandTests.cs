@@ -85,11 +85,11 @@ public class SearchCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "search", "--benchmark", "nb999" }, "Unknown benchmark 'nb999'")]
+    [InlineData(new[] { "search", "--benchmark", "nb999" }, "error: --benchmark 'nb999' is not a benchmark")]
     [InlineData(new[] { "search", "--max-cost", "1" }, "below the cheapest architecture")]
-    [InlineData(new[] { "search", "--min-cost", "50", "--max-cost", "20" }, "below --min-cost")]
+    [InlineData(new[] { "search", "--min-cost", "50", "--max-cost", "20" }, "error: --max-cost 20 MFLOPs is below the minimum cost (50 MFLOPs)")]
     [InlineData(new[] { "search", "--max-cost", "cheap" }, "is not a cost")]
-    [InlineData(new[] { "search", "--cost", "latency" }, "no cost 'latency'")]
+    [InlineData(new[] { "search", "--cost", "latency" }, "error: --cost 'latency' is not a cost of 'nb201-cifar10': use one of flops, params")]
     [InlineData(new[] { "search", "--strategy", "magic" }, "--strategy 'magic' is not a strategy: use one of layernas")]
     [InlineData(new[] { "search", "--table", "/nonexistent/t.csv", "--reward", "a", "--cost", "b" }, "does not exist")]
     [InlineData(new[] { "search", "--bogus" }, "--bogus")]

@@ -24,7 +24,7 @@ public class CostConstraintTests
     }
 
     [Theory]
-    [InlineData("20", "15", "below --min-cost")]
+    [InlineData("20", "15", "below the minimum cost")]
     [InlineData(null, "5", "below the cheapest architecture")]
     [InlineData("50", null, "above the dearest architecture")]
     [InlineData(null, "lots", "is not a cost")]
