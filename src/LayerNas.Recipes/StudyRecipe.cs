@@ -58,6 +58,13 @@ public sealed record StudyRecipe
     {
         var node = JsonSerializer.SerializeToNode(this, SettingsJson.Options)!.AsObject();
         node["max_cost"] = MaxCost ?? "none";
+        // Only what applies: the problem's and evaluator's unset parts are left out (strategy settings stay whole).
+        var problem = node["problem"]!.AsObject();
+        foreach (var key in problem.Where(p => p.Value is null).Select(p => p.Key).ToArray()) problem.Remove(key);
+        if (Problem.Kind != ProblemKind.Table) problem.Remove("arch_column");
+        var evaluator = node["evaluator"]!.AsObject();
+        foreach (var key in evaluator.Where(p => p.Value is null).Select(p => p.Key).ToArray()) evaluator.Remove(key);
+        if (Evaluator.Kind != EvaluatorKind.Train) evaluator.Remove("dataset");
         return node;
     }
 
