@@ -20,7 +20,7 @@ public static class BenchmarkCatalog
     private static readonly string[] Nb201Edges = ["1<-0", "2<-0", "2<-1", "3<-0", "3<-1", "3<-2"];
     private static readonly string[] MacroOps = ["identity", "mb3_k3", "mb6_k5"];
 
-    private static readonly List<Entry> Registry =
+    private static readonly IReadOnlyList<Entry> Registry =
     [
         Nb201("nb201-cifar10", "cifar10", "CIFAR-10", "test_acc_200"),
         Nb201("nb201-cifar100", "cifar100", "CIFAR-100", "test_acc_200_xtest_derived"),
@@ -33,17 +33,6 @@ public static class BenchmarkCatalog
     public static IReadOnlyList<string> ComparisonSet { get; } = ["nb201-cifar10", "nb201-cifar100", "nb201-imagenet16-120", "nas-bench-macro"];
 
     public static IReadOnlyList<Entry> Entries => Registry;
-
-    /// <summary>Adds a benchmark defined in another part of the library (e.g. the NATS size space).</summary>
-    public static void Register(Entry entry)
-    {
-        lock (Registry)
-        {
-            Registry.RemoveAll(e => e.Name == entry.Name);
-            Registry.Add(entry);
-        }
-    }
-
     public static TabularBenchmark Load(BenchmarkRequest request)
     {
         var entry = Registry.FirstOrDefault(e => e.Name.Equals(request.Name, StringComparison.OrdinalIgnoreCase))

@@ -54,9 +54,6 @@ public sealed class BenchmarkTable
         throw new UserInputException(
             $"{Source} has no column '{name}': pick one of {string.Join(", ", _numeric.Keys.Order())}.");
     }
-
-    public bool HasColumn(string name) => _numeric.ContainsKey(name);
-
     public double Value(string column, Architecture arch) => Column(column)[Indexer.IndexOf(arch)];
 
     /// <summary>

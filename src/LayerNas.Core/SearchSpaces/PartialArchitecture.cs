@@ -37,14 +37,6 @@ public sealed class PartialArchitecture : IEquatable<PartialArchitecture>
         return new PartialArchitecture(copy);
     }
 
-    /// <summary>Fills the free layers from <paramref name="completion"/> (which must be complete).</summary>
-    public Architecture CompleteWith(Architecture completion)
-    {
-        var options = new int[_options.Length];
-        for (int i = 0; i < options.Length; i++) options[i] = _options[i] == Free ? completion[i] : _options[i];
-        return new Architecture(options);
-    }
-
     public bool Matches(Architecture arch)
     {
         for (int i = 0; i < _options.Length; i++)

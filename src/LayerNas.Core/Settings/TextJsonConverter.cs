@@ -10,8 +10,6 @@ namespace LayerNas.Settings;
 /// </summary>
 internal sealed class TextJsonConverter : JsonConverter<string>
 {
-    public override bool HandleNull => false;
-
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),

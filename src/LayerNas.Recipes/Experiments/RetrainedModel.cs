@@ -17,7 +17,4 @@ public sealed record RetrainedModel(string Role, Architecture Architecture, doub
             double m = MeanTestAccuracy;
             return Math.Sqrt(Runs.Sum(r => Math.Pow((r.TestAccuracy ?? double.NaN) - m, 2)) / (Runs.Count - 1));
         }
-    }
-
-    public double MeanValidationAccuracy => Runs.Average(r => r.ValidationAccuracy);
-}
+    }}

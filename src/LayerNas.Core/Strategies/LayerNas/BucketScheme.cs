@@ -9,8 +9,6 @@ public sealed class BucketScheme
 
     public int Count => _edges.Length + 1;
 
-    public IReadOnlyList<double> InteriorEdges => _edges;
-
     public int BucketOf(double cost)
     {
         int lo = 0, hi = _edges.Length;
