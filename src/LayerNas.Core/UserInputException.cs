@@ -11,8 +11,10 @@ namespace LayerNas;
 /// </remarks>
 public sealed class UserInputException : Exception
 {
+    /// <summary>An error whose <paramref name="message"/> names the input and the fix.</summary>
     public UserInputException(string message) : base(message) { }
 
+    /// <summary>An error whose <paramref name="message"/> names the input and the fix, caused by <paramref name="inner"/>.</summary>
     public UserInputException(string message, Exception inner) : base(message, inner) { }
 
     private UserInputException(string setting, string problem, Exception? inner)

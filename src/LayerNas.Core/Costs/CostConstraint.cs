@@ -8,15 +8,19 @@ namespace LayerNas.Costs;
 /// </summary>
 public sealed record CostConstraint(string CostName, double Min, double Max)
 {
+    /// <summary>No bound on <paramref name="costName"/>: every architecture is feasible.</summary>
     public static CostConstraint None(string costName) => new(costName, double.NegativeInfinity, double.PositiveInfinity);
 
+    /// <summary>True when neither bound is set.</summary>
     public bool IsUnconstrained => double.IsNegativeInfinity(Min) && double.IsPositiveInfinity(Max);
 
+    /// <summary>True when <paramref name="cost"/> lies within the bounds (inclusive).</summary>
     public bool IsSatisfiedBy(double cost) => cost >= Min && cost <= Max;
 
     /// <summary>True when some architecture whose cost lies in <paramref name="reachable"/> may satisfy the constraint.</summary>
     public bool CanBeMet(CostRange reachable) => reachable.Min <= Max && reachable.Max >= Min;
 
+    /// <summary>The bounds as a range (infinite where unbounded).</summary>
     public CostRange Range => new(Min, Max);
 
     /// <summary>
@@ -51,6 +55,7 @@ public sealed record CostConstraint(string CostName, double Min, double Max)
         return relative ? value * largest : value;
     }
 
+    /// <summary>The constraint for messages, e.g. <c>flops &lt;= 110.06</c>.</summary>
     public override string ToString() => (double.IsNegativeInfinity(Min), double.IsPositiveInfinity(Max)) switch
     {
         (true, true) => $"{CostName} unconstrained",

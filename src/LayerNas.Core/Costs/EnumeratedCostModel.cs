@@ -28,12 +28,16 @@ public sealed class EnumeratedCostModel : ICostModel
         _costs = costs;
     }
 
+    /// <inheritdoc />
     public string Name { get; }
 
+    /// <inheritdoc />
     public string Unit { get; }
 
+    /// <inheritdoc />
     public double Cost(Architecture arch) => _costs[_indexer.IndexOf(arch)];
 
+    /// <inheritdoc />
     public CostRange Completions(PartialArchitecture partial)
     {
         int mask = 0;

@@ -9,9 +9,12 @@ namespace LayerNas.Costs;
 /// </summary>
 public static class FeasibleCostSample
 {
+    /// <summary>Largest space whose feasible costs are all enumerated; larger ones are sampled.</summary>
     public const int EnumerationLimit = 1 << 20;
+    /// <summary>Architectures sampled from a space too large to enumerate.</summary>
     public const int SampleSize = 20_000;
 
+    /// <summary>The costs of the feasible architectures of <paramref name="context"/> (all, or a sample seeded by its seed); shared, do not modify.</summary>
     public static double[] Of(StrategyContext context)
     {
         var costs = new List<double>();

@@ -30,6 +30,7 @@ public sealed class CommandEvaluator : IEvaluator
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly CommandEvaluatorOptions _options;
 
+    /// <summary>An evaluator running <paramref name="options"/>' command; throws a <see cref="UserInputException"/> when the program cannot be found.</summary>
     public CommandEvaluator(CommandEvaluatorOptions options)
     {
         if (options.Command.Count == 0) throw UserInputException.ForSetting("evaluator.command", "is empty: give the program to run, e.g. \"python3 train.py\".");
@@ -38,8 +39,10 @@ public sealed class CommandEvaluator : IEvaluator
         _options = options;
     }
 
+    /// <summary>How the command is run.</summary>
     public CommandEvaluatorOptions Options => _options;
 
+    /// <inheritdoc />
     public async Task<Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
     {
         var folder = Path.GetFullPath(Path.Combine(_options.LogDirectory, StudyNames.ToFileName(context.Study),

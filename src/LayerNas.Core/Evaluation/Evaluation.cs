@@ -6,7 +6,9 @@ namespace LayerNas.Evaluation;
 /// </summary>
 public sealed record Evaluation(double Reward, IReadOnlyDictionary<string, double> Metrics)
 {
+    /// <summary>An evaluation with a reward and no metrics.</summary>
     public Evaluation(double reward) : this(reward, new Dictionary<string, double>()) { }
 
+    /// <summary>The metric named <paramref name="name"/>, or null.</summary>
     public double? Metric(string name) => Metrics.TryGetValue(name, out var v) ? v : null;
 }

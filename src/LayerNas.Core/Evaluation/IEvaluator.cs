@@ -10,5 +10,6 @@ namespace LayerNas.Evaluation;
 /// </summary>
 public interface IEvaluator
 {
+    /// <summary>Scores <paramref name="arch"/> for the trial <paramref name="context"/>; throws <see cref="EvaluationFailedException"/> (or any exception) when it cannot, which costs the trial an attempt.</summary>
     Task<Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken);
 }

@@ -12,18 +12,23 @@ public sealed class Architecture : IEquatable<Architecture>
     private readonly int[] _options;
     private readonly int _hash;
 
+    /// <summary>An architecture with option <c>options[l]</c> at layer l (copied).</summary>
     public Architecture(ReadOnlySpan<int> options)
     {
         _options = options.ToArray();
         _hash = ComputeHash(_options);
     }
 
+    /// <summary>An architecture with the given option per layer, in layer order.</summary>
     public Architecture(IEnumerable<int> options) : this(options.ToArray().AsSpan()) { }
 
+    /// <summary>Number of layers.</summary>
     public int Length => _options.Length;
 
+    /// <summary>The option index of <paramref name="layer"/>.</summary>
     public int this[int layer] => _options[layer];
 
+    /// <summary>The option index of every layer, in layer order.</summary>
     public ReadOnlySpan<int> Options => _options;
 
     /// <summary>A copy with one layer changed.</summary>
@@ -42,6 +47,7 @@ public sealed class Architecture : IEquatable<Architecture>
         return arch;
     }
 
+    /// <summary>Parses the '-' separated form (or one digit per layer); false for anything else.</summary>
     public static bool TryParse(string? text, out Architecture arch)
     {
         arch = null!;
@@ -68,17 +74,23 @@ public sealed class Architecture : IEquatable<Architecture>
         return true;
     }
 
+    /// <inheritdoc />
     public bool Equals(Architecture? other) =>
         other is not null && _hash == other._hash && _options.AsSpan().SequenceEqual(other._options);
 
+    /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Architecture a && Equals(a);
 
+    /// <inheritdoc />
     public override int GetHashCode() => _hash;
 
+    /// <summary>The stable form, e.g. <c>2-0-1-1-3</c>.</summary>
     public override string ToString() => string.Join('-', _options);
 
+    /// <summary>Value equality.</summary>
     public static bool operator ==(Architecture? a, Architecture? b) => a is null ? b is null : a.Equals(b);
 
+    /// <summary>Value inequality.</summary>
     public static bool operator !=(Architecture? a, Architecture? b) => !(a == b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

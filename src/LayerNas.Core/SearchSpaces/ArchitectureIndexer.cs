@@ -9,6 +9,7 @@ public sealed class ArchitectureIndexer
     private readonly int[] _radix;
     private readonly long[] _stride;
 
+    /// <summary>The index of <paramref name="space"/>'s architectures.</summary>
     public ArchitectureIndexer(SearchSpace space)
     {
         _radix = space.Layers.Select(l => l.Count).ToArray();
@@ -22,8 +23,10 @@ public sealed class ArchitectureIndexer
         Count = stride;
     }
 
+    /// <summary>Number of architectures in the space.</summary>
     public long Count { get; }
 
+    /// <summary>The dense index of <paramref name="arch"/> (mixed radix, last layer fastest).</summary>
     public long IndexOf(Architecture arch)
     {
         long index = 0;
@@ -31,6 +34,7 @@ public sealed class ArchitectureIndexer
         return index;
     }
 
+    /// <summary>The architecture at <paramref name="index"/>.</summary>
     public Architecture At(long index)
     {
         var options = new int[_radix.Length];

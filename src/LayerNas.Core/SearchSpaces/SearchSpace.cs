@@ -8,6 +8,7 @@ namespace LayerNas.SearchSpaces;
 /// </summary>
 public sealed class SearchSpace
 {
+    /// <summary>A space named <paramref name="name"/> with <paramref name="layers"/> in search order (at least one).</summary>
     public SearchSpace(string name, IReadOnlyList<Layer> layers)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -17,10 +18,13 @@ public sealed class SearchSpace
         Layers = layers.ToArray();
     }
 
+    /// <summary>The space's name, for messages and studies.</summary>
     public string Name { get; }
 
+    /// <summary>The layers, in order.</summary>
     public IReadOnlyList<Layer> Layers { get; }
 
+    /// <summary>Number of layers.</summary>
     public int LayerCount => Layers.Count;
 
     /// <summary>Number of architectures: the product of the option counts (may exceed <see cref="long"/>).</summary>
@@ -38,6 +42,7 @@ public sealed class SearchSpace
                     $"Architecture '{arch}': layer {i} ('{Layers[i].Name}') has options 0..{Layers[i].Count - 1}, not {arch[i]}.");
     }
 
+    /// <summary>True when <paramref name="arch"/> has one valid option per layer of this space.</summary>
     public bool Contains(Architecture arch)
     {
         if (arch.Length != LayerCount) return false;

@@ -20,8 +20,10 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
     private readonly Dictionary<string, Study> _studies = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
+    /// <inheritdoc />
     public string Description => "memory";
 
+    /// <inheritdoc />
     public Task<StudyDefinition> CreateOrOpenAsync(StudyDefinition definition, CancellationToken cancellationToken)
     {
         StudyNames.Validate(definition.Name);
@@ -38,11 +40,13 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
         }
     }
 
+    /// <inheritdoc />
     public Task<StudyDefinition?> FindAsync(string study, CancellationToken cancellationToken)
     {
         lock (_lock) return Task.FromResult(_studies.TryGetValue(study, out var s) ? s.Definition : null);
     }
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<StudySummary>> ListAsync(CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -59,11 +63,13 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
         }
     }
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<Trial>> GetTrialsAsync(string study, long fromNumber, CancellationToken cancellationToken)
     {
         lock (_lock) return Task.FromResult<IReadOnlyList<Trial>>(Get(study).Trials.Skip((int)Math.Max(0, fromNumber)).ToArray());
     }
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<Trial>> ProposeAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan,
         CancellationToken cancellationToken)
     {
@@ -85,6 +91,7 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
         }
     }
 
+    /// <inheritdoc />
     public Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
     {
         lock (_lock)
@@ -110,9 +117,11 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
         }
     }
 
+    /// <inheritdoc />
     public Task<bool> HeartbeatAsync(string study, Trial claimed, TimeSpan lease, CancellationToken cancellationToken) =>
         Update(study, claimed, t => t with { LeaseExpires = _time.GetUtcNow() + lease }, null);
 
+    /// <inheritdoc />
     public Task<bool> CompleteAsync(string study, Trial claimed, Evaluation.Evaluation evaluation, CancellationToken cancellationToken) =>
         Update(study, claimed, t => t with
         {
@@ -120,12 +129,15 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
             Finished = _time.GetUtcNow(), LeaseExpires = null,
         }, null);
 
+    /// <inheritdoc />
     public Task<bool> FailAsync(string study, Trial claimed, string reason, CancellationToken cancellationToken) =>
         Update(study, claimed, t => t with { State = TrialState.Failed, Error = reason, Finished = _time.GetUtcNow(), LeaseExpires = null }, null);
 
+    /// <inheritdoc />
     public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
         Update(study, claimed, t => t with { State = TrialState.Pending, Error = reason, LeaseExpires = null }, _time.GetUtcNow() + delay);
 
+    /// <summary>Nothing to release: the store lives in memory.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private Task<bool> Update(string study, Trial claimed, Func<Trial, Trial> change, DateTimeOffset? notBefore)

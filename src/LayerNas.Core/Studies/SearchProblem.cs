@@ -13,6 +13,7 @@ public sealed class SearchProblem
 {
     private readonly Func<string, ICostModel> _costModel;
 
+    /// <summary>A problem named <paramref name="name"/> over <paramref name="space"/>; <paramref name="costModel"/> returns the cost named by one of <paramref name="costNames"/>.</summary>
     public SearchProblem(string name, SearchSpace space, IReadOnlyList<string> costNames, Func<string, ICostModel> costModel,
         IEvaluator? evaluator, Architecture? backbone = null, string? scoringUnavailable = null)
     {
@@ -26,15 +27,19 @@ public sealed class SearchProblem
         ScoringUnavailable = scoringUnavailable;
     }
 
+    /// <summary>The problem's name (a benchmark, a table file's name, a space's name).</summary>
     public string Name { get; }
 
+    /// <summary>The space searched.</summary>
     public SearchSpace Space { get; }
 
     /// <summary>Cost names this problem offers; the first is the default.</summary>
     public IReadOnlyList<string> CostNames { get; }
 
+    /// <summary>The problem's own scores (a table, a stand-in reward), or null; see <see cref="ScoringUnavailable"/>.</summary>
     public IEvaluator? Evaluator { get; }
 
+    /// <summary>The hand-designed model of the space, where it has one.</summary>
     public Architecture? Backbone { get; }
 
     /// <summary>Why candidates cannot be scored (e.g. a benchmark whose accuracy files are not given); null when they can.</summary>

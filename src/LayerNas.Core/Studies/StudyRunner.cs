@@ -22,6 +22,7 @@ public sealed class StudyRunner
     private readonly TimeProvider _time;
     private readonly string _worker;
 
+    /// <summary>A runner driving <paramref name="strategy"/> on <paramref name="store"/>'s study <paramref name="definition"/>, scoring with <paramref name="evaluator"/>; options are validated here.</summary>
     public StudyRunner(ISearchStrategy strategy, IEvaluator evaluator, IStudyStore store, StudyDefinition definition,
         RunnerOptions? options = null, IProgress<StudyProgress>? progress = null, TimeProvider? time = null)
     {

@@ -20,6 +20,7 @@ public sealed class StudySchedule
     private long _told;
     private bool _waiting;
 
+    /// <summary>A schedule for a fresh <paramref name="strategy"/> with the study's <paramref name="window"/> and budget.</summary>
     public StudySchedule(ISearchStrategy strategy, int window, int? trialBudget)
     {
         if (window < 1) throw new UserInputException($"Study window {window}: allow at least one trial in flight.");
@@ -28,6 +29,7 @@ public sealed class StudySchedule
         TrialBudget = trialBudget;
     }
 
+    /// <summary>The strategy the schedule calls.</summary>
     public ISearchStrategy Strategy => _strategy;
 
     /// <summary>Stop proposing at this many trials (null: when the strategy finishes). May be raised between calls.</summary>

@@ -11,5 +11,6 @@ public sealed record StudySummary(
     double? BestReward,
     string? BestArchitecture)
 {
+    /// <summary>Trials in every state.</summary>
     public int Total => Pending + Running + Complete + Failed;
 }
