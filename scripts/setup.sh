@@ -11,6 +11,8 @@ packages=(postgresql)
 packages+=(dataset-fashion-mnist python3-torch python3-numpy time)
 # Reports: fonts for the PNG plots (SkiaSharp finds them through fontconfig); Chromium for the report's end-to-end test.
 packages+=(fontconfig fonts-dejavu-core chromium)
+# Packing the tool: binutils' strip takes libtorch's symbol tables off the packed libraries (build/LeanToolPackage.targets).
+packages+=(binutils)
 
 now() { date +%s%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
