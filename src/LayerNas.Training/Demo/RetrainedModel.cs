@@ -1,4 +1,5 @@
 using LayerNas.SearchSpaces;
+using MathNet.Numerics.Statistics;
 
 namespace LayerNas.Training.Demo;
 
@@ -8,15 +9,7 @@ public sealed record RetrainedModel(string Role, Architecture Architecture, doub
     public double MeanTestAccuracy => Runs.Average(r => r.TestAccuracy ?? double.NaN);
 
     /// <summary>Sample standard deviation of the test accuracy over seeds (0 for one run).</summary>
-    public double StdTestAccuracy
-    {
-        get
-        {
-            if (Runs.Count < 2) return 0;
-            double m = MeanTestAccuracy;
-            return Math.Sqrt(Runs.Sum(r => Math.Pow((r.TestAccuracy ?? double.NaN) - m, 2)) / (Runs.Count - 1));
-        }
-    }
+    public double StdTestAccuracy => Runs.Count < 2 ? 0 : Runs.Select(r => r.TestAccuracy ?? double.NaN).StandardDeviation();
 
     public double MeanValidationAccuracy => Runs.Average(r => r.ValidationAccuracy);
 }
