@@ -6,17 +6,17 @@
 # when it builds, it says why and where the time went (on stderr, so --json output stays clean).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
 out="$root/src/LayerNas.Cli/bin/Release/net10.0"
 dll="$out/layernas.dll"
 stamp_file="$out/.layernas-run-stamp"
 inputs=(src data build Directory.Build.props Directory.Build.targets Directory.Packages.props global.json LayerNas.slnx scripts/setup.sh)
 
-stamp() {
-  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+# Runs in the checkout's root (in a subshell: the tool itself runs where it was called, for relative paths).
+stamp() (
+  cd "$root"
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     # Content hashes, path by path: the index's blob hash of each tracked file, or for anything changed or new (not
     # ignored) since, the hash of what is on disk. So a commit of the same content keeps the stamp.
-    local changed
     changed="$(git status --porcelain --untracked-files=all -- "${inputs[@]}" | cut -c4- | sed 's/.* -> //')"
     {
       if [ -n "$changed" ]; then
@@ -31,7 +31,7 @@ stamp() {
     # Not a git checkout (an unpacked archive): path, size and modification time of every input file.
     find "${inputs[@]}" -type f -not -path '*/bin/*' -not -path '*/obj/*' -printf '%p %s %T@\n' 2>/dev/null | sort | sha1sum | cut -d' ' -f1
   fi
-}
+)
 
 now() { date +%s%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
