@@ -10,6 +10,18 @@ namespace LayerNas.Export.Tests;
 
 public sealed class LatencyTests(ITestOutputHelper output)
 {
+    [Fact]
+    public void From_FiveRuns_MedianAndInterpolatedPercentiles()
+    {
+        var m = LatencyMeasurement.From([5, 1, 4, 2, 3], threads: 1);
+        Assert.Equal(3, m.MedianMs);
+        Assert.Equal(1, m.MinMs);
+        Assert.Equal(1.4, m.P10Ms, 12); // (n - 1) q = 0.4 of the way from 1 to 2
+        Assert.Equal(4.6, m.P90Ms, 12);
+        Assert.Equal(2.5, LatencyMeasurement.From([4, 1, 2, 3], threads: 1).MedianMs);
+        Assert.Equal(1, LatencyMeasurement.From([4, 1, 2, 3], threads: 1, LatencyStatistic.Min).Ms);
+    }
+
     private static readonly NetworkSearchSpace Small = NetworkSpaceCatalog.Get("mobilenet-v3-small-28");
 
     /// <summary>A table with made-up but distinct part latencies (no measurement), to test the arithmetic exactly.</summary>

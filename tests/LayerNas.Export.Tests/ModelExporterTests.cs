@@ -39,6 +39,8 @@ public sealed class ModelExporterTests(ITestOutputHelper output)
         var result = ModelExporter.Export(request, dir);
         foreach (var f in ModelExporter.FileNames) Assert.True(File.Exists(Path.Combine(dir, f)), f);
         Assert.True(result.Verification.Passed);
+        Assert.True(result.CalibratedVerification.Passed);
+        Assert.InRange(result.CalibratedVerification.MaxAbsReference, 0.1, 1e3);
         var card = File.ReadAllText(Path.Combine(dir, "card.md"));
         Assert.Contains("multiply-adds", card);
         Assert.Contains("measured latency", card);
@@ -47,6 +49,17 @@ public sealed class ModelExporterTests(ITestOutputHelper output)
         Assert.Equal(request.Spec.ToJson(), NetworkSpec.FromJson(File.ReadAllText(Path.Combine(dir, "model.json"))).ToJson());
         // Nothing but the output folder is left beside it (the temporary folder was renamed).
         Assert.Single(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!));
+    }
+
+    [Fact]
+    public void Export_OutWithTrailingSlash_WritesThatFolder()
+    {
+        var (module, request) = Request("mobilenet-v3-small-28");
+        using var _ = module;
+        var dir = Path.Combine(TestPaths.NewTempDirectory(), "out");
+        var result = ModelExporter.Export(request, dir + Path.DirectorySeparatorChar);
+        Assert.Equal(dir, result.Directory);
+        Assert.True(File.Exists(Path.Combine(dir, "model.onnx")));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace LayerNas.Benchmarks.Comparison;
 
 /// <summary>
@@ -17,11 +19,7 @@ public sealed record BudgetStats(double Budget, double? Mean, double? P25, doubl
         return new BudgetStats(budget, present.Average(), Percentile(present, 0.25), Percentile(present, 0.75), hitRate, values.Count);
     }
 
-    /// <summary>The q-quantile of ascending <paramref name="sorted"/>, interpolating linearly between ranks.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double q)
-    {
-        double rank = q * (sorted.Count - 1);
-        int lo = (int)Math.Floor(rank), hi = (int)Math.Ceiling(rank);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
-    }
+    /// <summary>The q-quantile of ascending <paramref name="sorted"/>, interpolating linearly between ranks (R-7, Excel's PERCENTILE.INC).</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double q) =>
+        SortedArrayStatistics.QuantileCustom(sorted as double[] ?? sorted.ToArray(), q, QuantileDefinition.R7);
 }

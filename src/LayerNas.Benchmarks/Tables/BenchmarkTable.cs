@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using LayerNas.SearchSpaces;
 
 namespace LayerNas.Benchmarks.Tables;
@@ -57,49 +58,82 @@ public sealed class BenchmarkTable
     public double Value(string column, Architecture arch) => Column(column)[Indexer.IndexOf(arch)];
 
     /// <summary>
-    /// Loads a CSV table. The arch column gives the space: layer count from the arch strings, options per layer
-    /// from the largest index seen (unless <paramref name="space"/> is given). Empty cells are NaN.
+    /// Loads a CSV table (RFC 4180: quoted fields may hold commas, doubled quotes and newlines; a leading byte-order
+    /// mark and blank lines are ignored; cells are trimmed). The arch column gives the space: layer count from the
+    /// arch strings, options per layer from the largest index seen (unless <paramref name="space"/> is given). Empty
+    /// cells are NaN. The file is streamed: only each row's option indices and numbers are kept, never its text.
+    /// Errors name the line (the first line of a row whose quoted field spans several).
     /// </summary>
     public static BenchmarkTable Load(TextReader reader, string source, string archColumn = "arch", SearchSpace? space = null)
     {
-        using var rows = CsvReader.Read(reader).GetEnumerator();
-        if (!rows.MoveNext())
-            throw new UserInputException($"{source} is empty: a table needs a header line with an '{archColumn}' column and one row per architecture.");
-        var header = rows.Current.Fields.Select(h => h.Trim()).ToArray();
-        int archIndex = Array.IndexOf(header, archColumn);
-        if (archIndex < 0)
-            throw new UserInputException(
-                $"{source} has no '{archColumn}' column (header: {string.Join(", ", header)}): add a column '{archColumn}' with one option index per layer, e.g. 0-2-1.");
-
-        var archs = new List<int[]>();
-        var cells = new List<string[]>();
-        int layers = -1;
-        while (rows.MoveNext())
+        using var csv = Sep.New(',').Reader(o => o with
         {
-            var (line, fields) = rows.Current;
-            if (fields.Length != header.Length)
-                throw new UserInputException($"{source} line {line} has {fields.Length} fields but the header has {header.Length}: every row needs one value per column.");
-            var archText = fields[archIndex].Trim();
+            HasHeader = false, Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true,
+        }).From(reader);
+        string[]? header = null;
+        int archIndex = -1, layers = -1, rows = 0;
+        var options = new List<int>();
+        // Per column, its values in row order; null once a cell is not a number (the column is then kept as a reason).
+        var columns = Array.Empty<List<double>?>();
+        var problems = Array.Empty<string?>();
+        foreach (var row in csv)
+        {
+            // Sep numbers the first row's line wrongly; the header is the first row, and on line 1 unless blank lines lead.
+            int line = header is null ? 0 : row.LineNumberFrom;
+            var raw = row.Span;
+            if (row.ColCount == 1 && raw.IsWhiteSpace()) continue;
+            if (raw.Count('"') % 2 == 1)
+                throw new UserInputException(
+                    $"{source} {(line == 0 ? "header" : $"line {line}")}: a quote is not closed (a quoted field runs to the next lone \"): close it, and write a quote inside a field as \"\".");
+            if (header is null)
+            {
+                header = new string[row.ColCount];
+                for (int c = 0; c < header.Length; c++) header[c] = row[c].ToString().Trim('\uFEFF', ' ', '\t');
+                archIndex = Array.IndexOf(header, archColumn);
+                if (archIndex < 0)
+                    throw new UserInputException(
+                        $"{source} has no '{archColumn}' column (header: {string.Join(", ", header)}): add a column '{archColumn}' with one option index per layer, e.g. 0-2-1.");
+                columns = header.Select(_ => (List<double>?)new List<double>()).ToArray();
+                problems = new string?[header.Length];
+                continue;
+            }
+            if (row.ColCount != header.Length)
+                throw new UserInputException($"{source} line {line} has {row.ColCount} fields but the header has {header.Length}: every row needs one value per column.");
+            var archCell = row[archIndex].ToString();
+            var archText = archCell;
             // Compact digit codes stored as numbers lose their leading zeros (NB201's ops column): restore them.
             if (space is not null && !archText.Contains('-') && archText.Length < space.LayerCount && archText.All(char.IsAsciiDigit))
                 archText = archText.PadLeft(space.LayerCount, '0');
             if (!Architecture.TryParse(archText, out var arch))
-                throw new UserInputException($"{source} line {line}: '{fields[archIndex]}' in column '{archColumn}' is not an architecture: write option indices like 0-2-1 or 021.");
+                throw new UserInputException($"{source} line {line}: '{archCell}' in column '{archColumn}' is not an architecture: write option indices like 0-2-1 or 021.");
             if (layers < 0) layers = arch.Length;
             else if (arch.Length != layers)
                 throw new UserInputException(
-                    $"{source} line {line}: architecture '{fields[archIndex]}' has {arch.Length} layers but earlier rows have {layers}: every arch needs the same number of layers.");
-            archs.Add(arch.Options.ToArray());
-            cells.Add(fields);
+                    $"{source} line {line}: architecture '{archCell}' has {arch.Length} layers but earlier rows have {layers}: every arch needs the same number of layers.");
+            foreach (var o in arch.Options) options.Add(o);
+            for (int c = 0; c < header.Length; c++)
+            {
+                if (c == archIndex || columns[c] is not { } cells) continue;
+                var text = row[c].Span;
+                if (text.Length == 0) cells.Add(double.NaN);
+                else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) cells.Add(value);
+                else
+                {
+                    problems[c] = $"line {line} holds '{text}'";
+                    columns[c] = null;
+                }
+            }
+            rows++;
         }
-        if (archs.Count == 0)
+        if (header is null)
+            throw new UserInputException($"{source} is empty: a table needs a header line with an '{archColumn}' column and one row per architecture.");
+        if (rows == 0)
             throw new UserInputException($"{source} has a header but no rows: add one row per architecture.");
 
         if (space is null)
         {
             var counts = new int[layers];
-            foreach (var a in archs)
-                for (int i = 0; i < layers; i++) counts[i] = Math.Max(counts[i], a[i] + 1);
+            for (int i = 0; i < options.Count; i++) counts[i % layers] = Math.Max(counts[i % layers], options[i] + 1);
             space = new SearchSpace(Path.GetFileNameWithoutExtension(source),
                 counts.Select((n, i) => new Layer($"layer{i}", Enumerable.Range(0, n).Select(o => o.ToString(CultureInfo.InvariantCulture)).ToArray())).ToArray());
         }
@@ -110,10 +144,11 @@ public sealed class BenchmarkTable
         if (indexer.Count > 50_000_000)
             throw new UserInputException($"{source}: the space of its arch column has {indexer.Count} architectures; tables support at most 50,000,000.");
         var present = new bool[indexer.Count];
-        var index = new long[archs.Count];
-        for (int r = 0; r < archs.Count; r++)
+        var index = new long[rows];
+        var optionSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(options);
+        for (int r = 0; r < rows; r++)
         {
-            var arch = new Architecture(archs[r]);
+            var arch = new Architecture(optionSpan.Slice(r * layers, layers));
             space.Validate(arch);
             index[r] = indexer.IndexOf(arch);
             if (present[index[r]])
@@ -126,20 +161,18 @@ public sealed class BenchmarkTable
         for (int c = 0; c < header.Length; c++)
         {
             if (c == archIndex) continue;
+            if (problems[c] is { } problem)
+            {
+                nonNumeric[header[c]] = problem;
+                continue;
+            }
             var values = new double[indexer.Count];
             Array.Fill(values, double.NaN);
-            string? problem = null;
-            for (int r = 0; r < cells.Count && problem is null; r++)
-            {
-                var text = cells[r][c].Trim();
-                if (text.Length == 0) continue;
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) values[index[r]] = v;
-                else problem = $"row {r + 2} holds '{text}'";
-            }
-            if (problem is null) numeric[header[c]] = values;
-            else nonNumeric[header[c]] = problem;
+            var cells = columns[c]!;
+            for (int r = 0; r < rows; r++) values[index[r]] = cells[r];
+            numeric[header[c]] = values;
         }
-        return new BenchmarkTable(source, space, numeric, nonNumeric, present, archs.Count);
+        return new BenchmarkTable(source, space, numeric, nonNumeric, present, rows);
     }
 
     /// <summary>

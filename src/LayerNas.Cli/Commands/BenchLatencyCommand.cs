@@ -67,18 +67,7 @@ public static class BenchLatencyCommand
         catch (IOException) { return "unknown"; }
     }
 
-    private static double Spearman(IReadOnlyList<PredictorSample> rows)
-    {
-        static double[] Ranks(double[] v)
-        {
-            var order = Enumerable.Range(0, v.Length).OrderBy(i => v[i]).ToArray();
-            var r = new double[v.Length];
-            for (int i = 0; i < order.Length; i++) r[order[i]] = i;
-            return r;
-        }
-        var a = Ranks(rows.Select(r => r.PredictedMs).ToArray());
-        var b = Ranks(rows.Select(r => r.MeasuredMs).ToArray());
-        double n = a.Length, d2 = a.Zip(b, (x, y) => (x - y) * (x - y)).Sum();
-        return n < 2 ? 1 : 1 - 6 * d2 / (n * (n * n - 1));
-    }
+    /// <summary>Spearman's rank correlation of predicted and measured latency; tied values share their average rank.</summary>
+    internal static double Spearman(IReadOnlyList<PredictorSample> rows) =>
+        rows.Count < 2 ? 1 : MathNet.Numerics.Statistics.Correlation.Spearman(rows.Select(r => r.PredictedMs), rows.Select(r => r.MeasuredMs));
 }

@@ -74,6 +74,7 @@ public static class ExportCommand
             };
             var result = ModelExporter.Export(request, parse.GetValue(output)!.FullName);
             console.Error.WriteLine($"verified: {result.Verification}");
+            console.Error.WriteLine($"verified: {result.CalibratedVerification}");
             console.Error.WriteLine($"latency: {result.Latency}");
             console.Out.WriteLine($"exported {source.Space.Name} {source.Architecture} to {result.Directory}");
             foreach (var f in result.Files) console.Out.WriteLine($"  {Path.GetFileName(f)}");

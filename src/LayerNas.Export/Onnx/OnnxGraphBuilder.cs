@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Google.Protobuf;
 using LayerNas.Export.Weights;
 using LayerNas.Networks.Specs;
+using Onnx;
 
 namespace LayerNas.Export.Onnx;
 
@@ -9,8 +11,8 @@ namespace LayerNas.Export.Onnx;
 /// Builds an ONNX inference graph (opset <see cref="Opset"/>) from the parts of a <see cref="NetworkSpec"/>, with
 /// batch norm folded into the preceding convolution: W' = W·γ/√(σ²+ε) per output channel, b' = β + (b − μ)·γ/√(σ²+ε),
 /// computed in double precision. Weights come from a callback keyed by state-dict name (see
-/// <see cref="StateDictLayout"/>). Field numbers are those of the ONNX schema (onnx.proto). Not thread-safe; one
-/// builder makes one model.
+/// <see cref="StateDictLayout"/>). The model is made of the ONNX schema's generated message classes (OnnxSharp, on
+/// Google.Protobuf). Not thread-safe; one builder makes one model.
 /// </summary>
 internal sealed class OnnxGraphBuilder
 {
@@ -20,13 +22,11 @@ internal sealed class OnnxGraphBuilder
     /// <summary>IR version 8 (ONNX 1.10+), accepted by every current runtime.</summary>
     public const int IrVersion = 8;
 
-    private const int FloatType = 1;
+    private const int FloatType = (int)TensorProto.Types.DataType.Float;
 
     private readonly Func<string, long[], float[]> _weights;
     private readonly double _eps;
-    private readonly List<ProtoWriter> _nodes = [];
-    private readonly List<ProtoWriter> _initializers = [];
-    private readonly List<ProtoWriter> _inputs = [];
+    private readonly GraphProto _graph = new();
     private readonly HashSet<string> _constants = [];
     private int _counter;
 
@@ -40,7 +40,7 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Declares the graph input [batch, channels, resolution, resolution] (batch symbolic when null).</summary>
     public string Input(string name, int channels, int resolution, int? batch = null)
     {
-        _inputs.Add(ValueInfo(name, [batch, channels, resolution, resolution]));
+        _graph.Input.Add(ValueInfo(name, [batch, channels, resolution, resolution]));
         return name;
     }
 
@@ -77,13 +77,13 @@ internal sealed class OnnxGraphBuilder
     public string PoolAndClassifier(string x, NetworkSpec spec)
     {
         var h = Node("GlobalAveragePool", [x], "pool");
-        h = Node("Flatten", [h], "flatten", a => a.Add(IntAttribute("axis", 1)));
+        h = Node("Flatten", [h], "flatten", IntAttribute("axis", 1));
         foreach (var (index, linear) in StateDictLayout.ClassifierIndices(spec))
         {
             string p = $"classifier.{index.ToString(CultureInfo.InvariantCulture)}";
             var inputs = new List<string> { h, Initializer(p + ".weight", [linear.OutFeatures, linear.InFeatures], _weights(p + ".weight", [linear.OutFeatures, linear.InFeatures])) };
             if (linear.Bias) inputs.Add(Initializer(p + ".bias", [linear.OutFeatures], _weights(p + ".bias", [linear.OutFeatures])));
-            h = Node("Gemm", inputs, p, a => a.Add(IntAttribute("transB", 1)));
+            h = Node("Gemm", inputs, p, IntAttribute("transB", 1));
             h = Activate(h, linear.Activation, p);
         }
         return h;
@@ -92,22 +92,19 @@ internal sealed class OnnxGraphBuilder
     /// <summary>The serialized ModelProto with <paramref name="output"/> as the graph output ([batch, width] when given).</summary>
     public byte[] Build(string output, string graphName, int? outputWidth, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var graph = new ProtoWriter();
-        foreach (var n in _nodes) graph.Message(1, n);
-        graph.String(2, graphName);
-        foreach (var t in _initializers) graph.Message(5, t);
-        foreach (var i in _inputs) graph.Message(11, i);
-        graph.Message(12, ValueInfo(output, outputWidth is { } w ? [null, w] : null));
-
-        var model = new ProtoWriter()
-            .Int64(1, IrVersion)
-            .String(2, "layernas")
-            .String(3, typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "0")
-            .Message(7, graph)
-            .Message(8, new ProtoWriter().String(1, "").Int64(2, Opset));
+        _graph.Name = graphName;
+        _graph.Output.Add(ValueInfo(output, outputWidth is { } w ? [null, w] : null));
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "layernas",
+            ProducerVersion = typeof(OnnxGraphBuilder).Assembly.GetName().Version?.ToString() ?? "0",
+            Graph = _graph,
+            OpsetImport = { new OperatorSetIdProto { Domain = "", Version = Opset } },
+        };
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
-            model.Message(14, new ProtoWriter().String(1, key).String(2, value));
-        return model.ToArray();
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model.ToByteArray();
     }
 
     private string ConvUnit(string x, string prefix, int cin, int cout, int kernel, int stride, int groups, bool bias, bool batchNorm, Activation activation) =>
@@ -122,14 +119,12 @@ internal sealed class OnnxGraphBuilder
         var inputs = new List<string> { x, Initializer(prefix + ".weight", shape, w) };
         if (b is not null) inputs.Add(Initializer(prefix + ".bias", [cout], b));
         int pad = (kernel - 1) / 2;
-        var h = Node("Conv", inputs, prefix, a =>
-        {
-            a.Add(IntsAttribute("kernel_shape", [kernel, kernel]));
-            a.Add(IntsAttribute("strides", [stride, stride]));
-            a.Add(IntsAttribute("pads", [pad, pad, pad, pad]));
-            a.Add(IntsAttribute("dilations", [1, 1]));
-            a.Add(IntAttribute("group", groups));
-        });
+        var h = Node("Conv", inputs, prefix,
+            IntsAttribute("kernel_shape", [kernel, kernel]),
+            IntsAttribute("strides", [stride, stride]),
+            IntsAttribute("pads", [pad, pad, pad, pad]),
+            IntsAttribute("dilations", [1, 1]),
+            IntAttribute("group", groups));
         return Activate(h, activation, prefix);
     }
 
@@ -166,63 +161,57 @@ internal sealed class OnnxGraphBuilder
         Activation.Relu => Node("Relu", [x], prefix + ".relu"),
         Activation.Relu6 => Node("Clip", [x, Constant("const.zero", 0f), Constant("const.six", 6f)], prefix + ".relu6"),
         Activation.Hswish => Node("HardSwish", [x], prefix + ".hswish"),
-        Activation.Hsigmoid => Node("HardSigmoid", [x], prefix + ".hsigmoid", a =>
-        {
-            a.Add(FloatAttribute("alpha", 1f / 6f));
-            a.Add(FloatAttribute("beta", 0.5f));
-        }),
+        Activation.Hsigmoid => Node("HardSigmoid", [x], prefix + ".hsigmoid", FloatAttribute("alpha", 1f / 6f), FloatAttribute("beta", 0.5f)),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 
-    private string Node(string op, IReadOnlyList<string> inputs, string name, Action<List<ProtoWriter>>? attributes = null)
+    private string Node(string op, IReadOnlyList<string> inputs, string name, params AttributeProto[] attributes)
     {
         string output = $"{name}:{op}:{_counter++}";
-        var node = new ProtoWriter();
-        foreach (var i in inputs) node.String(1, i);
-        node.String(2, output).String(3, output).String(4, op);
-        var list = new List<ProtoWriter>();
-        attributes?.Invoke(list);
-        foreach (var a in list) node.Message(5, a);
-        _nodes.Add(node);
+        var node = new NodeProto { Name = output, OpType = op, Input = { inputs }, Output = { output }, Attribute = { attributes } };
+        _graph.Node.Add(node);
         return output;
     }
 
     private string Constant(string name, float value)
     {
-        if (_constants.Add(name)) _initializers.Add(Tensor(name, [], [value]));
+        if (_constants.Add(name)) _graph.Initializer.Add(Tensor(name, [], [value]));
         return name;
     }
 
     private string Initializer(string name, long[] shape, float[] data)
     {
         if (!_constants.Add(name)) throw new InvalidOperationException($"Initializer '{name}' is defined twice.");
-        _initializers.Add(Tensor(name, shape, data));
+        _graph.Initializer.Add(Tensor(name, shape, data));
         return name;
     }
 
-    private static ProtoWriter Tensor(string name, long[] shape, float[] data) => new ProtoWriter()
-        .RepeatedInt64(1, shape)
-        .Int64(2, FloatType)
-        .String(8, name)
-        .Bytes(9, MemoryMarshal.AsBytes(data.AsSpan()));
-
-    private static ProtoWriter ValueInfo(string name, int?[]? dims)
+    private static TensorProto Tensor(string name, long[] shape, float[] data) => new()
     {
-        var tensor = new ProtoWriter().Int64(1, FloatType);
+        Name = name,
+        Dims = { shape },
+        DataType = FloatType,
+        RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(data.AsSpan())),
+    };
+
+    private static ValueInfoProto ValueInfo(string name, int?[]? dims)
+    {
+        var tensor = new TypeProto.Types.Tensor { ElemType = FloatType };
         if (dims is not null)
         {
-            var shape = new ProtoWriter();
+            tensor.Shape = new TensorShapeProto();
             foreach (var d in dims)
-                shape.Message(1, d is { } v ? new ProtoWriter().Int64(1, v) : new ProtoWriter().String(2, "batch"));
-            tensor.Message(2, shape);
+                tensor.Shape.Dim.Add(d is { } v ? new TensorShapeProto.Types.Dimension { DimValue = v } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
         }
-        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensor));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = tensor } };
     }
 
-    private static ProtoWriter IntAttribute(string name, long value) => new ProtoWriter().String(1, name).Int64(3, value).Int64(20, 2);
+    private static AttributeProto IntAttribute(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
-    private static ProtoWriter FloatAttribute(string name, float value) => new ProtoWriter().String(1, name).Float(2, value).Int64(20, 1);
+    private static AttributeProto FloatAttribute(string name, float value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
-    private static ProtoWriter IntsAttribute(string name, long[] values) => new ProtoWriter().String(1, name).RepeatedInt64(8, values).Int64(20, 7);
-
+    private static AttributeProto IntsAttribute(string name, long[] values) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Ints, Ints = { values } };
 }

@@ -1,14 +1,20 @@
+using LayerNas.Export.Runtime;
 using LayerNas.Networks.Specs;
+using LayerNas.Training;
+using TorchSharp;
 
 namespace LayerNas.Export.Weights;
 
 /// <summary>
-/// Seeded random weights for a spec's full state dict, without TorchSharp: He-normal convs and linears, and batch
-/// norm statistics away from the identity (so that folding is exercised). For latency measurement (latency does not
-/// depend on the values) and for exporter tests. Pure: the same spec and seed give the same tensors.
+/// Seeded random weights for a spec's full state dict: He-normal convs and linears, and batch norm parameters and
+/// statistics away from the identity (so that folding is exercised). <see cref="Create"/> needs no TorchSharp and
+/// suits latency (which does not depend on the values); <see cref="Calibrated"/> also sets every batch norm's
+/// statistics from the activations of a seeded batch, so that activations and outputs are of order 1 — what an
+/// export check needs to mean something. Pure: the same spec and seed give the same tensors.
 /// </summary>
 public static class SyntheticWeights
 {
+    /// <summary>Seeded weights; batch norm statistics drawn independently of the activations (their scale drifts with depth).</summary>
     public static IReadOnlyDictionary<string, TensorData> Create(NetworkSpec spec, int seed)
     {
         var random = new Random(seed);
@@ -39,6 +45,29 @@ public static class SyntheticWeights
             result[t.Name] = TensorData.Float(t.Name, t.Shape, data);
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Create"/>'s weights with each batch norm's running mean and variance replaced by the statistics of
+    /// its input on a seeded N(0, 1) batch of <paramref name="batch"/> images (one training-mode forward pass with
+    /// momentum 1): in eval mode every normalized activation is then about γ·N(0, 1) + β, so the logits are of order
+    /// 1 whatever the depth. Uses TorchSharp; the batch is not the one <see cref="OnnxVerifier"/> compares on.
+    /// </summary>
+    public static IReadOnlyDictionary<string, TensorData> Calibrated(NetworkSpec spec, int seed, int batch = 8)
+    {
+        var measuring = spec with { BatchNorm = spec.BatchNorm with { Momentum = 1.0 } };
+        using var module = Trainer.CreateModule(measuring, seed);
+        TorchWeights.Load(module, Create(spec, seed));
+        long[] shape = [batch, spec.Input.Channels, spec.Input.Resolution, spec.Input.Resolution];
+        var input = OnnxVerifier.RandomBatch(shape.Select(d => (int)d).ToArray(), seed + 7919);
+        module.train();
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            module.call(torch.tensor(input, shape, dtype: torch.ScalarType.Float32));
+        }
+        module.eval();
+        return TorchWeights.FromModule(module);
     }
 
     private static double Normal(Random random)

@@ -1,5 +1,6 @@
 using LayerNas.SearchSpaces;
 using LayerNas.Training;
+using MathNet.Numerics.Statistics;
 
 namespace LayerNas.Recipes.Experiments;
 
@@ -9,12 +10,5 @@ public sealed record RetrainedModel(string Role, Architecture Architecture, doub
     public double MeanTestAccuracy => Runs.Average(r => r.TestAccuracy ?? double.NaN);
 
     /// <summary>Sample standard deviation of the test accuracy over seeds (0 for one run).</summary>
-    public double StdTestAccuracy
-    {
-        get
-        {
-            if (Runs.Count < 2) return 0;
-            double m = MeanTestAccuracy;
-            return Math.Sqrt(Runs.Sum(r => Math.Pow((r.TestAccuracy ?? double.NaN) - m, 2)) / (Runs.Count - 1));
-        }
-    }}
+    public double StdTestAccuracy => Runs.Count < 2 ? 0 : Runs.Select(r => r.TestAccuracy ?? double.NaN).StandardDeviation();
+}
