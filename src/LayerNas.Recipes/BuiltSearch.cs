@@ -63,12 +63,18 @@ public sealed class BuiltSearch
     /// <summary>The network space of a space problem (specs, export, decoding architectures); null for tables.</summary>
     public NetworkSearchSpace? Network { get; }
 
+    /// <summary>
+    /// True when the recipe gave no budget and the strategy does not finish on its own: the definition's budget is then
+    /// what LayerNAS's plan would spend on the same problem (so a baseline never searches the whole space unasked).
+    /// </summary>
+    public bool BudgetIsDefault { get; init; }
+
     /// <summary>How candidates are scored (<see cref="EvaluatorKind.Auto"/> resolved).</summary>
     public EvaluatorKind EvaluatorKind { get; }
 
     /// <summary>This search with another definition of the same search (e.g. the stored one a resumed study keeps).</summary>
     public BuiltSearch WithDefinition(StudyDefinition definition) =>
-        new(Recipe, Problem, Cost, Constraint, Context, Registration, definition, Table, Network, EvaluatorKind, _evaluator);
+        new(Recipe, Problem, Cost, Constraint, Context, Registration, definition, Table, Network, EvaluatorKind, _evaluator) { BudgetIsDefault = BudgetIsDefault };
 
     /// <summary>A new strategy in its initial state.</summary>
     public ISearchStrategy NewStrategy() => Registration.Create(Context, Recipe.Strategy.Settings);
@@ -77,12 +83,18 @@ public sealed class BuiltSearch
     public IEvaluator CreateEvaluator(EvaluatorEnvironment? environment = null) => _evaluator(environment ?? EvaluatorEnvironment.Default);
 
     /// <summary>
-    /// Evaluations to expect: the trial budget when there is one, else the mean of a few simulated searches for a
-    /// strategy with a plan (<see cref="IPlannedStrategy"/>), else null (not known in advance).
+    /// Evaluations to expect: for a strategy with a plan (<see cref="IPlannedStrategy"/>) the mean of a few searches
+    /// simulated with random rewards (an estimate, capped by the trial budget); for the others the trial budget,
+    /// which they spend exactly (unless the space runs out first); null when neither is known.
     /// </summary>
-    public int? PlannedEvaluations()
+    public (int Count, bool Exact)? PlannedEvaluations()
     {
-        if (Definition.TrialBudget is { } budget) return budget;
-        return NewStrategy() is IPlannedStrategy planned ? (int)Math.Round(planned.Plan(simulations: 4).SimulatedMean) : null;
+        int? budget = Definition.TrialBudget;
+        if (NewStrategy() is IPlannedStrategy planned)
+        {
+            int mean = (int)Math.Round(planned.Plan(simulations: 4).SimulatedMean);
+            return (budget is { } b ? Math.Min(b, mean) : mean, false);
+        }
+        return budget is { } n ? (n, true) : null;
     }
 }

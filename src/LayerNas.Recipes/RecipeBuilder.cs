@@ -10,6 +10,7 @@ using LayerNas.Networks.Spaces;
 using LayerNas.SearchSpaces;
 using LayerNas.Settings;
 using LayerNas.Strategies;
+using LayerNas.Strategies.LayerNas;
 using LayerNas.Studies;
 using LayerNas.Training;
 using LayerNas.Training.Data;
@@ -54,10 +55,20 @@ internal static class RecipeBuilder
         var context = new StrategyContext(problem.Space, cost, constraint, recipe.Seed) { Backbone = problem.Backbone };
         var settings = recipe.Strategy.ResolvedSettings;
 
+        // A strategy that never finishes on its own would search the whole space (with training: for ever); unless a
+        // budget is given it gets the evaluations LayerNAS's plan would spend on the same problem, known before any training.
+        int? budget = recipe.Budget;
+        bool defaulted = false;
+        if (budget is null && !registration.FinishesOnItsOwn)
+        {
+            budget = Math.Max(1, (int)Math.Round(LayerNasPlanner.Plan(context, LayerNasOptions.Default, simulations: 4).SimulatedMean));
+            defaulted = true;
+        }
+
         var kind = ResolveKind(recipe.Evaluator.Kind, recipe.Problem.Kind);
         var identity = EvaluatorIdentity(recipe, kind, problem);
         var definition = new StudyDefinition(studyName ?? $"search-{Guid.NewGuid():N}", problem.Name, cost.Name, constraint.Min, constraint.Max,
-            registration.Name, SettingsJson.ToJson(settings), identity, recipe.Seed, recipe.Budget)
+            registration.Name, SettingsJson.ToJson(settings), identity, recipe.Seed, budget)
         {
             Window = recipe.Window,
             Recipe = recipe.ToJson(),
@@ -67,7 +78,7 @@ internal static class RecipeBuilder
             var made = CreateEvaluator(recipe, kind, problem, network, environment);
             return network is not null && LatencyCosts.IsMeasured(recipe.Cost) ? LatencyCosts.Measuring(made, network) : made;
         };
-        return new BuiltSearch(recipe, problem, cost, constraint, context, registration, definition, table, network, kind, evaluator);
+        return new BuiltSearch(recipe, problem, cost, constraint, context, registration, definition, table, network, kind, evaluator) { BudgetIsDefault = defaulted };
     }
 
     private static TabularBenchmark LoadTable(ProblemRecipe p, string? costName)
@@ -77,7 +88,8 @@ internal static class RecipeBuilder
         var reward = p.Reward ?? throw UserInputException.ForSetting("problem.reward", $"is needed with a table: say which column is the search reward (numeric columns: {columns}).");
         var cost = costName ?? throw UserInputException.ForSetting("cost", $"is needed with a table: say which column is the cost (numeric columns: {columns}).");
         table.Column(cost);
-        var costs = table.NumericColumns.Select(c => new CostColumn(c, c, c)).ToArray();
+        // A column's unit is unknown: costs are printed as plain numbers (not "madds <= 300 madds").
+        var costs = table.NumericColumns.Select(c => new CostColumn(c, c, "")).ToArray();
         return new TabularBenchmark(Path.GetFileNameWithoutExtension(p.Table!), table, reward, p.Reported ?? reward, costs, rewardName: reward);
     }
 

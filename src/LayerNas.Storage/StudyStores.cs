@@ -11,6 +11,17 @@ public static class StudyStores
     /// </summary>
     public static Task<IStudyStore> OpenAsync(string? storage, CancellationToken cancellationToken) => OpenAsync(storage, null, cancellationToken);
 
+    /// <summary>
+    /// Opens <paramref name="storage"/> for commands that only read (list, show, report, export): null when it is a
+    /// SQLite file that does not exist, which is not created (a read must not leave a database behind).
+    /// </summary>
+    public static async Task<IStudyStore?> OpenExistingAsync(string? storage, CancellationToken cancellationToken)
+    {
+        var location = StorageLocation.Parse(storage);
+        if (location.Kind == StorageKind.Sqlite && !File.Exists(location.Target)) return null;
+        return await OpenAsync(storage, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Opens <paramref name="storage"/> with <paramref name="time"/> as the store's clock (tests).</summary>
     public static async Task<IStudyStore> OpenAsync(string? storage, TimeProvider? time, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed class StudyExportSourceTests
     public async Task ResolveAsync_NoFinishedTrial_ClearError()
     {
         await using var store = await StoreWith("empty", Archs(3), complete: 0);
-        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "empty", "best", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "empty", "best", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None));
         Assert.Contains("has no finished trial", ex.Message);
     }
 
@@ -46,17 +46,17 @@ public sealed class StudyExportSourceTests
     public async Task ResolveAsync_UnknownFrontPoint_ListsTheFront()
     {
         await using var store = await StoreWith("s", Archs(8), complete: 8);
-        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "s", "99", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "s", "99", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None));
         Assert.Contains("--point 99", ex.Message);
         Assert.Contains("front points 0..", ex.Message);
-        await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "s", "cheapest", CancellationToken.None));
+        await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "s", "cheapest", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None));
     }
 
     [Fact]
     public async Task ResolveAsync_UnknownStudy_ClearError()
     {
         await using var store = await StoreWith("s", Archs(2), complete: 2);
-        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "nope", "best", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyExportSource.ResolveAsync(store, "nope", "best", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None));
         Assert.Contains("Study 'nope' is not in", ex.Message);
     }
 
@@ -67,12 +67,12 @@ public sealed class StudyExportSourceTests
         await using var store = await StoreWith("s", archs, complete: 8);
         var space = NetworkSpaceCatalog.Get(SpaceName);
         var evaluator = new NetworkStandInEvaluator(space);
-        var best = await StudyExportSource.ResolveAsync(store, "s", "best", CancellationToken.None);
+        var best = await StudyExportSource.ResolveAsync(store, "s", "best", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None);
         Assert.Equal(archs.MaxBy(evaluator.Score), best.Architecture);
         Assert.Equal(evaluator.Score(best.Architecture), best.Metrics["reward"]);
 
         var madds = space.CostModel("madds");
-        var p0 = await StudyExportSource.ResolveAsync(store, "s", "0", CancellationToken.None);
+        var p0 = await StudyExportSource.ResolveAsync(store, "s", "0", NetworkSpaceCatalog.Get(SpaceName), CancellationToken.None);
         Assert.Equal(archs.MinBy(madds.Cost), p0.Architecture);
         Assert.Contains("Front point 0", p0.Provenance);
     }

@@ -98,7 +98,20 @@ public class StudyRecipeTests
         Assert.Equal(built.Table!.CostModel("flops").Completions(SearchSpaces.PartialArchitecture.Empty(6)).Max * 0.5, d.MaxCost, 9);
         Assert.Equal(EvaluatorKind.Table, built.EvaluatorKind);
         Assert.False(built.Registration.FinishesOnItsOwn);
-        Assert.Null(built.PlannedEvaluations());
+        // A baseline without a budget stops where LayerNAS's plan would: it never searches the whole space unasked.
+        Assert.True(built.BudgetIsDefault);
+        var plan = (Strategies.LayerNas.LayerNasPlan)((IPlannedStrategy)new StudyRecipe { Problem = recipe.Problem, Seed = 2 }.Build().Strategy).Plan(4);
+        Assert.Equal((int)Math.Round(plan.SimulatedMean), d.TrialBudget);
+        Assert.Equal((d.TrialBudget!.Value, true), built.PlannedEvaluations());
+    }
+
+    [Fact]
+    public void Build_FinishingStrategyWithoutBudget_RunsToItsEnd()
+    {
+        var built = new StudyRecipe().Build();
+        Assert.False(built.BudgetIsDefault);
+        Assert.Null(built.Definition.TrialBudget);
+        Assert.False(built.PlannedEvaluations()!.Value.Exact);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using LayerNas.Cli.Options;
 using LayerNas.Export.Latency;
 using LayerNas.Export.Packaging;
 using LayerNas.Networks.Spaces;
 using LayerNas.Storage;
+using LayerNas.Studies;
 using LayerNas.Training;
 
 namespace LayerNas.Cli.Commands;
@@ -26,9 +28,10 @@ public static class ExportCommand
         var runs = new Option<int>("--latency-runs") { Description = "Timed runs for the card's latency (median reported).", DefaultValueFactory = _ => 30 };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads for the latency measurement.", DefaultValueFactory = _ => 1 };
         var statistic = new Option<LatencyStatistic>("--statistic") { Description = "Median (default) or Min of the timed runs for the card's latency (min is robust on a busy machine).", DefaultValueFactory = _ => LatencyStatistic.Median };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only what was exported (no verification and latency notes on stderr)." };
         var command = new Command("export", "Export a found model: ONNX (verified against TorchSharp), safetensors, TorchSharp weights, spec and a model card.")
         {
-            study, storage, point, space, arch, weights, seed, output, runs, threads, statistic,
+            study, storage, point, space, arch, weights, seed, output, runs, threads, statistic, quiet,
         };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -38,8 +41,12 @@ public static class ExportCommand
             {
                 if (parse.GetValue(space) is not null || parse.GetValue(arch) is not null)
                     throw new UserInputException("Give either --study (with --point) or --space and --arch, not both.");
-                await using var store = await StudyStores.OpenAsync(parse.GetValue(storage), ct);
-                source = await StudyExportSource.ResolveAsync(store, studyName, parse.GetValue(point)!, ct);
+                await using var store = await StudyStores.OpenExistingAsync(parse.GetValue(storage), ct)
+                    ?? throw new UserInputException(StudyNames.NotFound(studyName, StorageLocation.Parse(parse.GetValue(storage)).Target));
+                var stored = await store.FindAsync(studyName, ct) ?? throw new UserInputException(StudyNames.NotFound(studyName, store.Description));
+                // The recipe knows the space as it was given: a built-in name or a space file's path.
+                var network = StoredRecipe.Read(stored).Problem.Space is { } searched ? NetworkSpaceCatalog.Resolve(searched) : null;
+                source = await StudyExportSource.ResolveAsync(store, studyName, parse.GetValue(point)!, network, ct);
             }
             else
             {
@@ -73,9 +80,12 @@ public static class ExportCommand
                 Latency = new LatencyOptions { Runs = parse.GetValue(runs), Threads = parse.GetValue(threads), Statistic = parse.GetValue(statistic) },
             };
             var result = ModelExporter.Export(request, parse.GetValue(output)!.FullName);
-            console.Error.WriteLine($"verified: {result.Verification}");
-            console.Error.WriteLine($"verified: {result.CalibratedVerification}");
-            console.Error.WriteLine($"latency: {result.Latency}");
+            if (!parse.GetValue(quiet))
+            {
+                console.Error.WriteLine($"verified: {result.Verification}");
+                console.Error.WriteLine($"verified: {result.CalibratedVerification}");
+                console.Error.WriteLine($"latency: {result.Latency}");
+            }
             console.Out.WriteLine($"exported {source.Space.Name} {source.Architecture} to {result.Directory}");
             foreach (var f in result.Files) console.Out.WriteLine($"  {Path.GetFileName(f)}");
             return CliApp.Ok;

@@ -57,7 +57,7 @@ public static class PlanCommand
                 return CliApp.Ok;
             }
             var w = console.Out;
-            w.WriteLine($"{built.Registration.Name} plan for {problem.Name} ({problem.Space.LayerCount} layers, space size {problem.Space.Size}), {built.Constraint}");
+            w.WriteLine($"{built.Registration.Name} plan for {problem.Name} ({problem.Space.LayerCount} layers, space size {problem.Space.Size}), {built.Constraint.Describe(built.Cost.Unit)}");
             foreach (var line in plan.Details()) w.WriteLine($"  {line}");
             w.WriteLine($"  with random rewards: {plan.SimulatedMin}..{plan.SimulatedMax} (mean {plan.SimulatedMean:F1}) over {plan.Simulations} simulations");
             if (exact is { } n) w.WriteLine($"  on this table: exactly {n} evaluations");

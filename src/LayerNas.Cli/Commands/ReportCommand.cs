@@ -33,7 +33,8 @@ public static class ReportCommand
         {
             var name = parse.GetValue(study)!;
             StudyNames.Validate(name);
-            await using var store = await StudyStores.OpenAsync(parse.GetValue(storage), ct);
+            await using var store = await StudyStores.OpenExistingAsync(parse.GetValue(storage), ct)
+                ?? throw new UserInputException(StudyNames.NotFound(name, StorageLocation.Parse(parse.GetValue(storage)).Target));
             var stored = await store.FindAsync(name, ct) ?? throw new UserInputException(StudyNames.NotFound(name, store.Description));
             var trials = await store.GetTrialsAsync(name, 0, ct);
             // The search is rebuilt from the study's recipe; no evaluator is made.

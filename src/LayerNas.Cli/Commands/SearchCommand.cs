@@ -30,7 +30,7 @@ public static class SearchCommand
         command.Options.Add(study);
         run.AddTo(command);
         command.Options.Add(json);
-        var progress = new ProgressOptions(json).AddTo(command);
+        var progress = new ProgressOptions().AddTo(command);
         var reportTo = new Option<string?>("--report") { Description = "Also write a report (report.html and PNG plots) of the search into this folder; see docs/reports.md." };
         command.Options.Add(reportTo);
 
@@ -47,10 +47,14 @@ public static class SearchCommand
             if (name is null && parse.GetValue(run.Storage) is not null)
                 throw new UserInputException("--storage needs --study NAME: a study's name is how a later run (or a worker) finds it again.");
             // Everything is checked before a study is created or changed.
-            var built = wanted.Build(name, console.Error, ct);
+            bool notes = progress.Notes(parse);
+            var log = notes ? console.Error : TextWriter.Null;
+            var built = wanted.Build(name, log, ct);
             var runner = run.Runner(parse, createStudy: true, wanted.Budget);
-            var evaluator = built.CreateEvaluator(run.Environment(parse, console.Error));
-            if (built.Table?.LoadNote is { } note) console.Error.WriteLine(note);
+            var evaluator = built.CreateEvaluator(run.Environment(parse, log));
+            if (built.Table?.LoadNote is { } note) log.WriteLine(note);
+            if (built.BudgetIsDefault)
+                log.WriteLine($"{built.Registration.Name} does not finish on its own: it stops after {built.Definition.TrialBudget} trials, what LayerNAS's plan spends on this problem (set --budget to change it).");
             await using var store = name is null ? (IStudyStore)new InMemoryStudyStore() : await StudyStores.OpenAsync(parse.GetValue(run.Storage), ct);
             var definition = built.Definition;
             if (name is not null)
@@ -62,13 +66,14 @@ public static class SearchCommand
                     StudyCompatibility.Check(stored, definition);
                     definition = stored with { TrialBudget = wanted.Budget ?? stored.TrialBudget };
                 }
-                console.Error.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
+                log.WriteLine(done == 0 ? $"study '{name}' in {store.Description}: new" : $"study '{name}' in {store.Description}: resuming after {done} finished trials");
             }
             var strategy = built.Strategy;
-            var display = new SearchProgressDisplay(console, progress.Mode(parse), definition.Name, built.PlannedEvaluations());
+            var planned = built.PlannedEvaluations();
+            var display = new SearchProgressDisplay(console, progress.Mode(parse), definition.Name, planned?.Count, planned?.Exact ?? false);
             var trials = await display.RunAsync(p => new StudyRunner(strategy, evaluator, store, definition, runner, p).RunAsync(ct));
             if (trials.FirstOrDefault(t => t.State == TrialState.Failed) is { } failure)
-                console.Error.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");
+                log.WriteLine($"{trials.Count(t => t.State == TrialState.Failed)} evaluations failed; the first, {failure.Architecture}: {failure.Error}");
             var summary = SearchSummary.From(trials, strategy, built.Cost);
             if (parse.GetValue(reportTo) is { } reportDir)
                 await ReportCommand.WriteAsync(new CliConsole(console.Error, console.Error), definition, trials, built, strategy, reportDir,

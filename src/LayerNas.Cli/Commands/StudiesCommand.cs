@@ -14,8 +14,13 @@ public static class StudiesCommand
         CliHelp.AddExamples(command,
             "layernas studies list --storage sqlite:./layernas.db",
             "layernas studies show demo --storage sqlite:./layernas.db");
-        command.Subcommands.Add(List(console));
+        var list = List(console);
+        command.Subcommands.Add(list);
         command.Subcommands.Add(Show(console));
+        // `layernas studies` alone lists, as `layernas studies list` does.
+        var storage = StorageOption();
+        command.Options.Add(storage);
+        command.SetAction((parse, ct) => ListAsync(console, parse.GetValue(storage), ct));
         return command;
     }
 
@@ -28,9 +33,19 @@ public static class StudiesCommand
     {
         var storage = StorageOption();
         var command = new Command("list", "Every study of the store with its trials by state and its best reward.") { storage };
-        command.SetAction(async (ParseResult parse, CancellationToken ct) =>
+        command.SetAction((ParseResult parse, CancellationToken ct) => ListAsync(console, parse.GetValue(storage), ct));
+        return command;
+    }
+
+    private static async Task<int> ListAsync(CliConsole console, string? storage, CancellationToken ct)
+    {
         {
-            await using var store = await StudyStores.OpenAsync(parse.GetValue(storage), ct);
+            await using var store = await StudyStores.OpenExistingAsync(storage, ct);
+            if (store is null)
+            {
+                console.Error.WriteLine($"0 studies: {StorageLocation.Parse(storage).Target} does not exist (nothing was created)");
+                return CliApp.Ok;
+            }
             var studies = await store.ListAsync(ct);
             console.Error.WriteLine($"{studies.Count} stud{(studies.Count == 1 ? "y" : "ies")} in {store.Description}");
             if (studies.Count == 0) return CliApp.Ok;
@@ -43,8 +58,7 @@ public static class StudiesCommand
             }).ToList();
             WriteTable(console.Out, ["study", "strategy", "space", "cost", "done/budget", "running", "pending", "failed", "best", "best arch"], rows);
             return CliApp.Ok;
-        });
-        return command;
+        }
     }
 
     private static Command Show(CliConsole console)
@@ -55,8 +69,9 @@ public static class StudiesCommand
         var command = new Command("show", "One study: its definition, progress, failures with reasons and best trials.") { name, storage, top };
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
-            await using var store = await StudyStores.OpenAsync(parse.GetValue(storage), ct);
             var study = parse.GetValue(name)!;
+            await using var store = await StudyStores.OpenExistingAsync(parse.GetValue(storage), ct)
+                ?? throw new UserInputException(StudyNames.NotFound(study, StorageLocation.Parse(parse.GetValue(storage)).Target));
             var summary = (await store.ListAsync(ct)).FirstOrDefault(s => s.Definition.Name == study)
                 ?? throw new UserInputException(StudyNames.NotFound(study, store.Description));
             var d = summary.Definition;
@@ -65,7 +80,7 @@ public static class StudiesCommand
             o.WriteLine($"study      {d.Name}");
             o.WriteLine($"store      {store.Description}");
             o.WriteLine($"space      {d.Space}");
-            o.WriteLine($"cost       {d.CostName} in [{d.MinCost.ToString("G6", CultureInfo.InvariantCulture)}, {d.MaxCost.ToString("G6", CultureInfo.InvariantCulture)}]");
+            o.WriteLine($"cost       {new Costs.CostConstraint(d.CostName, d.MinCost, d.MaxCost).Describe("")}");
             o.WriteLine($"strategy   {d.Strategy} (seed {d.Seed}, window {d.Window})");
             o.WriteLine($"evaluator  {d.Evaluator}");
             o.WriteLine($"budget     {(d.TrialBudget is { } b ? b.ToString(CultureInfo.InvariantCulture) : "until the strategy finishes")}");

@@ -31,12 +31,14 @@ public static class WorkerCommand
         CliHelp.AddExamples(cmd,
             "layernas worker --study big --storage postgresql://nas@db:5432/nas --parallel 4   # on any number of machines",
             "layernas worker --study demo --storage sqlite:./layernas.db --wait 60",
-            "layernas worker --study big --storage postgresql://nas@db:5432/nas --json 2> progress.jsonl");
+            "layernas worker --study big --storage postgresql://nas@db:5432/nas --progress json 2> progress.jsonl");
         cmd.Options.Add(name);
         cmd.Options.Add(wait);
         run.AddTo(cmd);
         cmd.Options.Add(command);
         cmd.Options.Add(timeout);
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object on stdout." };
+        cmd.Options.Add(json);
         var progress = new ProgressOptions().AddTo(cmd);
         cmd.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
@@ -44,12 +46,13 @@ public static class WorkerCommand
             StudyNames.Validate(studyName);
             double waitSeconds = RunOptions.Seconds(parse.GetValue(wait), "--wait", allowZero: true).TotalSeconds;
             var runner = run.Runner(parse, createStudy: false);
-            var environment = run.Environment(parse, console.Error);
+            var log = progress.Notes(parse) ? console.Error : TextWriter.Null;
+            var environment = run.Environment(parse, log);
             await using var store = await StudyStores.OpenAsync(parse.GetValue(run.Storage), ct);
             var stored = await store.FindAsync(studyName, ct);
             if (stored is null && waitSeconds > 0)
             {
-                console.Error.WriteLine($"waiting up to {waitSeconds} s for study '{studyName}' in {store.Description}");
+                log.WriteLine($"waiting up to {waitSeconds} s for study '{studyName}' in {store.Description}");
                 var until = DateTime.UtcNow.AddSeconds(waitSeconds);
                 while (stored is null && DateTime.UtcNow < until)
                 {
@@ -65,17 +68,18 @@ public static class WorkerCommand
                     Command = parse.GetValue(command) ?? recipe.Evaluator.Command,
                     Timeout = parse.GetValue(timeout) ?? recipe.Evaluator.Timeout,
                 },
-            }, console.Error, ct);
+            }, log, ct);
             var evaluator = built.CreateEvaluator(environment);
             var strategy = built.Strategy;
-            var display = new SearchProgressDisplay(console, progress.Mode(parse), studyName, built.PlannedEvaluations());
+            var planned = built.PlannedEvaluations();
+            var display = new SearchProgressDisplay(console, progress.Mode(parse), studyName, planned?.Count, planned?.Exact ?? false);
             var worker = new StudyRunner(strategy, evaluator, store, stored, runner, display);
-            console.Error.WriteLine($"worker {worker.WorkerId} on study '{studyName}' in {store.Description}");
+            log.WriteLine($"worker {worker.WorkerId} on study '{studyName}' in {store.Description}");
             var trials = await display.RunAsync(_ => worker.RunAsync(ct));
             var summary = SearchSummary.From(trials, strategy, built.Cost);
-            console.Error.WriteLine($"worker {worker.WorkerId}: recorded {worker.Recorded} trial(s); the study is complete");
+            log.WriteLine($"worker {worker.WorkerId}: recorded {worker.Recorded} trial(s); the study is complete");
             var report = SearchReport.Create(built, summary);
-            if (parse.GetValue(progress.Json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));
+            if (parse.GetValue(json)) console.Out.WriteLine(JsonSerializer.Serialize(report, SearchReport.JsonOptions));
             else report.WriteText(console.Out);
             return CliApp.Ok;
         });

@@ -2,32 +2,28 @@ using System.CommandLine;
 
 namespace LayerNas.Cli.Progress;
 
-/// <summary>The <c>--json</c> and <c>--quiet</c> options shared by the commands that show progress, and how they pick a <see cref="ProgressMode"/>.</summary>
+/// <summary>The <c>--progress</c> and <c>--quiet</c> options shared by the commands that show progress, and how they pick a <see cref="ProgressMode"/>.</summary>
 public sealed class ProgressOptions
 {
-    private readonly bool _ownsJson;
-
-    /// <param name="json">The command's own <c>--json</c> (machine-readable result on stdout), if it has one: then
-    /// progress also becomes JSON lines, on stderr. Null: this class makes the option.</param>
-    public ProgressOptions(Option<bool>? json = null)
+    public Option<ProgressMode?> Progress { get; } = new("--progress")
     {
-        _ownsJson = json is null;
-        Json = json ?? new Option<bool>("--json") { Description = "Machine-readable output: progress as JSON lines on stderr." };
-    }
+        Description = "How progress is shown on stderr: auto (a live panel on a terminal, a plain line every few seconds otherwise), live, plain, json (one JSON object per finished trial) or quiet.",
+    };
 
-    public Option<bool> Json { get; }
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Show no progress and no notes on stderr; print only the result (errors still go to stderr)." };
 
-    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Show no progress on stderr; print only the result." };
-
-    /// <summary>Adds <c>--quiet</c> (and <c>--json</c> when this class made it) to <paramref name="command"/>.</summary>
+    /// <summary>Adds <c>--progress</c> and <c>--quiet</c> to <paramref name="command"/>.</summary>
     public ProgressOptions AddTo(Command command)
     {
-        if (_ownsJson) command.Options.Add(Json);
+        command.Options.Add(Progress);
         command.Options.Add(Quiet);
         return this;
     }
 
-    /// <summary>The mode chosen on the command line (--quiet wins over --json).</summary>
+    /// <summary>The mode chosen on the command line (--quiet wins); <c>--json</c> output on stdout does not change it.</summary>
     public ProgressMode Mode(ParseResult parse) =>
-        parse.GetValue(Quiet) ? ProgressMode.Quiet : parse.GetValue(Json) ? ProgressMode.Json : ProgressMode.Auto;
+        parse.GetValue(Quiet) ? ProgressMode.Quiet : parse.GetValue(Progress) ?? ProgressMode.Auto;
+
+    /// <summary>True unless <c>--quiet</c>: whether notes (which study, which store) go to stderr.</summary>
+    public bool Notes(ParseResult parse) => !parse.GetValue(Quiet);
 }

@@ -22,6 +22,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     private readonly CliConsole _console;
     private readonly string _study;
     private readonly int? _planned;
+    private readonly bool _exact;
     private bool _finished;
     private readonly TimeProvider _time;
     private readonly IAnsiConsole? _ansi;
@@ -33,15 +34,17 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     private string? _lastLine;
 
     /// <param name="planned">Evaluations the search will make (from <c>layernas plan</c> or the trial budget); null when unknown.</param>
-    public SearchProgressDisplay(CliConsole console, ProgressMode mode, string study, int? planned, TimeProvider? time = null)
-        : this(console, mode, study, planned, time, null) { }
+    /// <param name="exact">True when <paramref name="planned"/> is the exact count (a budget the search will spend), false for an estimate (shown as ~N).</param>
+    public SearchProgressDisplay(CliConsole console, ProgressMode mode, string study, int? planned, bool exact = false, TimeProvider? time = null)
+        : this(console, mode, study, planned, exact, time, null) { }
 
     // Tests pass their own ANSI console to exercise the live panel without a terminal.
-    internal SearchProgressDisplay(CliConsole console, ProgressMode mode, string study, int? planned, TimeProvider? time, IAnsiConsole? ansi)
+    internal SearchProgressDisplay(CliConsole console, ProgressMode mode, string study, int? planned, bool exact, TimeProvider? time, IAnsiConsole? ansi)
     {
         _console = console;
         _study = study;
         _planned = planned is > 0 ? planned : null;
+        _exact = exact;
         _time = time ?? TimeProvider.System;
         Mode = mode == ProgressMode.Auto ? (console.IsTerminal ? ProgressMode.Live : ProgressMode.Plain) : mode;
         _ansi = Mode == ProgressMode.Live
@@ -115,7 +118,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
     /// <summary>The one-line summary used by plain mode.</summary>
     internal string Line(StudyProgress p)
     {
-        var parts = new List<string> { $"[{Done(p)}{(Total(p) is { } n ? "/" + n : "")}]" };
+        var parts = new List<string> { $"[{Done(p)}{(Total(p) is { } n ? "/" + Planned(n) : "")}]" };
         if (p.Phase is { } ph)
             parts.Add($"layer {ph.Step}/{ph.Steps} {ph.Layer}, buckets {ph.BucketsFilled}/{ph.Buckets}");
         if (p.BestReward is { } best) parts.Add($"best {best.ToString("G6", Inv)} ({p.BestArchitecture})");
@@ -158,6 +161,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
             ["failed"] = p.Failed,
             ["running"] = p.Running,
             ["planned"] = Total(p),
+            ["planned_exact"] = _exact || _finished,
             ["best_reward"] = p.BestReward,
             ["best_architecture"] = p.BestArchitecture?.ToString(),
             ["elapsed_seconds"] = Math.Round(p.Elapsed.TotalSeconds, 3),
@@ -193,7 +197,7 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
             }
             int done = Done(p);
             grid.AddRow(new Markup("[grey]evaluations[/]"), new Markup(Total(p) is { } planned
-                ? $"{Bar(done, planned, 30)} {done}/{planned}" + (p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : "") + (p.Running > 0 ? $" [grey]{p.Running} running[/]" : "")
+                ? $"{Bar(done, planned, 30)} {done}/{Planned(planned)}" + (p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : "") + (p.Running > 0 ? $" [grey]{p.Running} running[/]" : "")
                 : $"{done}" + (p.Failed > 0 ? $" [red]({p.Failed} failed)[/]" : "")));
             grid.AddRow(new Markup("[grey]best so far[/]"), new Markup(p.BestReward is { } best
                 ? $"[green bold]{best.ToString("G6", Inv)}[/]  {Markup.Escape(p.BestArchitecture?.ToString() ?? "")}"
@@ -213,6 +217,9 @@ public sealed class SearchProgressDisplay : IProgress<StudyProgress>
 
     // The plan is an estimate: never show fewer planned than done, and once the work has ended, done is the total.
     private int? Total(StudyProgress p) => _finished ? Done(p) : _planned is { } n ? Math.Max(n, Done(p)) : null;
+
+    // An estimate reads ~N until the work has ended (then the count is known).
+    private string Planned(int total) => _exact || _finished ? total.ToString(Inv) : "~" + total.ToString(Inv);
 
     private static string Clock(TimeSpan t) => t.TotalHours >= 1
         ? $"{(int)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}"

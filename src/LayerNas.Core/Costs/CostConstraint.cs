@@ -55,6 +55,22 @@ public sealed record CostConstraint(string CostName, double Min, double Max)
         return relative ? value * largest : value;
     }
 
+    /// <summary>
+    /// The constraint for people, with the cost's unit when it has one: <c>flops &lt;= 110.06 MFLOPs</c>,
+    /// <c>params in [0.5, 1.2] M</c>, <c>flops unconstrained</c>.
+    /// </summary>
+    public string Describe(string unit)
+    {
+        var u = string.IsNullOrEmpty(unit) ? "" : " " + unit;
+        return (double.IsNegativeInfinity(Min), double.IsPositiveInfinity(Max)) switch
+        {
+            (true, true) => $"{CostName} unconstrained",
+            (true, false) => string.Create(CultureInfo.InvariantCulture, $"{CostName} <= {Max:G6}{u}"),
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $"{CostName} >= {Min:G6}{u}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{CostName} in [{Min:G6}, {Max:G6}]{u}"),
+        };
+    }
+
     /// <summary>The constraint for messages, e.g. <c>flops &lt;= 110.06</c>.</summary>
     public override string ToString() => (double.IsNegativeInfinity(Min), double.IsPositiveInfinity(Max)) switch
     {

@@ -14,4 +14,7 @@ public interface IFrontStrategy : ISearchStrategy
     /// front, final once <see cref="ISearchStrategy.IsFinished"/>.
     /// </summary>
     IReadOnlyList<MemorialTable> Tables { get; }
+
+    /// <summary>The cost range of each bucket of the tables (by the cost that places a candidate, see <see cref="LayerNasOptions.BucketBy"/>), cheapest first.</summary>
+    IReadOnlyList<Costs.CostRange> BucketRanges { get; }
 }

@@ -14,6 +14,9 @@ public sealed record SearchSummary(ModelPoint? Best, IReadOnlyList<ModelPoint> P
     /// <summary>True when <see cref="BestPerBucket"/> comes from the final memorial table (the strategy finished).</summary>
     public bool BucketsFinal { get; init; }
 
+    /// <summary>With <see cref="BestPerBucket"/>: the cost range of each bucket (indexed by <see cref="ModelPoint.Bucket"/>).</summary>
+    public IReadOnlyList<CostRange> BucketRanges { get; init; } = [];
+
     /// <summary>Every completed trial as a point, in trial order (with its trial number and elapsed seconds).</summary>
     public IReadOnlyList<ModelPoint> Evaluated { get; init; } = [];
 
@@ -46,7 +49,7 @@ public sealed record SearchSummary(ModelPoint? Best, IReadOnlyList<ModelPoint> P
             final = kept.IsFinished;
         }
         return new SearchSummary(best, ParetoFront(points), buckets.OrderBy(p => p.Cost).ThenBy(p => p.Bucket).ToArray(),
-            trials.Count(t => t.IsFinished), trials.Count(t => t.State == TrialState.Failed)) { BucketsFinal = final, Evaluated = points };
+            trials.Count(t => t.IsFinished), trials.Count(t => t.State == TrialState.Failed)) { BucketsFinal = final, Evaluated = points, BucketRanges = (strategy as IFrontStrategy)?.BucketRanges ?? [] };
     }
 
     /// <summary>Points no other point beats on both lower cost and higher reward, by increasing cost (the first found among equals).</summary>

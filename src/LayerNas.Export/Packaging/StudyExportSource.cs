@@ -10,13 +10,14 @@ namespace LayerNas.Export.Packaging;
 /// </summary>
 public static class StudyExportSource
 {
-    public static async Task<ExportSource> ResolveAsync(IStudyStore store, string study, string point, CancellationToken cancellationToken)
+    /// <summary>The model <paramref name="point"/> of stored study <paramref name="study"/>.</summary>
+    /// <param name="network">The study's network space (rebuilt from its recipe, which knows a space file's path), or null when it searched a table.</param>
+    public static async Task<ExportSource> ResolveAsync(IStudyStore store, string study, string point, NetworkSearchSpace? network, CancellationToken cancellationToken)
     {
         var definition = await store.FindAsync(study, cancellationToken).ConfigureAwait(false)
             ?? throw new UserInputException($"Study '{study}' is not in {store.Description}: check the name (`layernas studies list`) and --storage.");
-        if (!NetworkSpaceCatalog.Contains(definition.Space) && !File.Exists(definition.Space))
-            throw new UserInputException($"Study '{study}' searched '{definition.Space}', which is not a network search space: only studies of network spaces (e.g. mobilenet-v3-small) can be exported.");
-        var space = NetworkSpaceCatalog.Resolve(definition.Space);
+        var space = network
+            ?? throw new UserInputException($"Study '{study}' searched '{definition.Space}', which is not a network search space: only studies of network spaces (e.g. mobilenet-v3-small) can be exported.");
         var trials = await store.GetTrialsAsync(study, 0, cancellationToken).ConfigureAwait(false);
         var complete = trials.Where(t => t.State == TrialState.Complete && t.Reward is not null).ToList();
         if (complete.Count == 0)

@@ -31,7 +31,7 @@ public class SearchProgressDisplayTests
     {
         var err = new StringWriter();
         var time = new ManualTime();
-        var display = new SearchProgressDisplay(new CliConsole(TextWriter.Null, err), ProgressMode.Auto, "demo", planned: 100, time);
+        var display = new SearchProgressDisplay(new CliConsole(TextWriter.Null, err), ProgressMode.Auto, "demo", planned: 100, exact: true, time: time);
 
         await display.RunAsync<int>(p =>
         {
@@ -102,7 +102,7 @@ public class SearchProgressDisplayTests
             Out = new AnsiConsoleOutput(err),
         });
         ansi.Profile.Width = 100;
-        var display = new SearchProgressDisplay(new CliConsole(TextWriter.Null, err, IsTerminal: true), ProgressMode.Auto, "demo<[x]>", 40, null, ansi);
+        var display = new SearchProgressDisplay(new CliConsole(TextWriter.Null, err, IsTerminal: true), ProgressMode.Auto, "demo<[x]>", 40, true, null, ansi);
 
         await display.RunAsync<int>(p =>
         {

@@ -7,8 +7,14 @@ public sealed class BucketScheme
 
     public BucketScheme(IReadOnlyList<double> interiorEdges) => _edges = interiorEdges.ToArray();
 
+    /// <summary>Number of buckets.</summary>
     public int Count => _edges.Length + 1;
 
+    /// <summary>Each bucket's cost range, the first from <paramref name="min"/> and the last to <paramref name="max"/> (the costs a search can reach).</summary>
+    public IReadOnlyList<Costs.CostRange> Ranges(double min, double max) =>
+        Enumerable.Range(0, Count).Select(b => new Costs.CostRange(b == 0 ? min : _edges[b - 1], b == Count - 1 ? max : _edges[b])).ToArray();
+
+    /// <summary>The bucket of <paramref name="cost"/>: the number of interior edges at or below it.</summary>
     public int BucketOf(double cost)
     {
         int lo = 0, hi = _edges.Length;

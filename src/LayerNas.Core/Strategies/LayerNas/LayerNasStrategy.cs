@@ -69,6 +69,15 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
 
     public bool IsFinished => _step >= _order.Length;
 
+    public IReadOnlyList<CostRange> BucketRanges
+    {
+        get
+        {
+            var range = _context.Cost.Completions(PartialArchitecture.Empty(_context.Space.LayerCount));
+            return _scheme.Ranges(Math.Max(range.Min, _context.Constraint.Min), Math.Min(range.Max, _context.Constraint.Max));
+        }
+    }
+
     /// <summary>Memorial tables of the finished steps, in search order. The last one is the result's front.</summary>
     public IReadOnlyList<MemorialTable> Tables => _tables;
 
