@@ -18,4 +18,6 @@ dotnet test LayerNas.slnx -c Release --nologo 2>&1 | tee "$log" || status=$?
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 echo "tests: $passed passed, $failed failed"
+# The README's install section, followed as written (pack, install, run).
+if [ $status -eq 0 ]; then bash scripts/check-install.sh || status=$?; fi
 exit $status

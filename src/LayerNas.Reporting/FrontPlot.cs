@@ -63,7 +63,7 @@ public static class FrontPlot
 
         plot.Title($"Cost vs reward: {model.Definition.Name}");
         plot.XLabel($"{model.CostName} ({model.CostUnit})");
-        plot.YLabel("reward");
+        plot.YLabel(model.StandIn ? "reward (stand-in, not accuracy)" : "reward");
         plot.ShowLegend(Alignment.LowerRight);
         return plot;
     }

@@ -31,10 +31,11 @@ public static class HtmlReport
         Dl(html, "space", $"{d.Space} ({model.Space.LayerCount} layers)");
         Dl(html, "budget", Setting(model, "budget"));
         Dl(html, "strategy", d.Strategy);
+        Dl(html, "reward", model.StandIn ? "stand-in (not accuracy)" : "as the evaluator reports it");
         Dl(html, "trials", $"{model.Points.Count:N0} completed, {model.Failures.Count:N0} failed, {model.Running:N0} running");
         if (model.Chosen is { } c)
         {
-            Dl(html, "chosen model", $"{c.Architecture} (trial {c.Trial}): reward {F(c.Reward)}, {model.CostName} {F(c.Cost)} {model.CostUnit}");
+            Dl(html, "chosen model", $"{c.Architecture} (trial {c.Trial}): reward {F(c.Reward)}{(model.StandIn ? " (stand-in)" : "")}, {model.CostName} {F(c.Cost)} {model.CostUnit}");
             Dl(html, "its layers", model.Space.Describe(c.Architecture));
         }
         else Dl(html, "chosen model", "none: no completed trial meets the budget yet");
@@ -42,6 +43,8 @@ public static class HtmlReport
             Dl(html, "backbone", $"{b}: {model.CostName} {F(model.BackboneCost ?? double.NaN)} {model.CostUnit}" +
                 (model.BackboneReward is { } br ? $", reward {F(br)}" : " (not evaluated in this study)"));
         html.Append("</dl>\n");
+        if (model.StandIn)
+            html.Append("<p class=\"note\" id=\"stand-in\">").Append(E("The rewards of this study are a stand-in: a made-up score for trying a search without training, not accuracy.")).Append("</p>\n");
         foreach (var note in model.Notes) html.Append("<p class=\"note\">").Append(E(note)).Append("</p>\n");
         html.Append("</section>\n");
 
@@ -91,7 +94,7 @@ public static class HtmlReport
     {
         var metrics = points.SelectMany(f => f.Metrics.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         html.Append("<table id=\"").Append(id).Append("\">\n<thead><tr><th>#</th>").Append(buckets ? "<th>bucket</th>" : "").Append("<th>architecture</th><th>")
-            .Append(E($"{model.CostName} ({model.CostUnit})")).Append("</th><th>reward</th>");
+            .Append(E(string.IsNullOrEmpty(model.CostUnit) ? model.CostName : $"{model.CostName} ({model.CostUnit})")).Append("</th><th>").Append(model.StandIn ? "reward (stand-in)" : "reward").Append("</th>");
         foreach (var m in metrics) html.Append("<th>").Append(E(m)).Append("</th>");
         html.Append("<th>layers</th></tr></thead>\n<tbody>\n");
         int rank = 0;
@@ -99,13 +102,22 @@ public static class HtmlReport
         {
             bool chosen = model.Chosen is { } ch && ch.Architecture == f.Architecture;
             html.Append(chosen ? "<tr class=\"chosen\">" : "<tr>").Append("<td>").Append(++rank).Append("</td>");
-            if (buckets) html.Append("<td>").Append(f.Bucket?.ToString(Inv) ?? "").Append("</td>");
+            if (buckets) html.Append("<td class=\"bucket\">").Append(E(BucketText(model, f.Bucket))).Append("</td>");
             html.Append("<td class=\"arch\">").Append(E(f.Architecture.ToString())).Append(chosen ? " ★" : "").Append("</td><td>")
                 .Append(F(f.Cost)).Append("</td><td>").Append(F(f.Reward)).Append("</td>");
             foreach (var m in metrics) html.Append("<td>").Append(f.Metrics.TryGetValue(m, out var v) ? F(v) : "").Append("</td>");
             html.Append("<td class=\"layers\">").Append(E(model.Space.Describe(f.Architecture))).Append("</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+    }
+
+    /// <summary>A bucket as its index and cost range, e.g. <c>3: [12.5, 20.1)</c>.</summary>
+    public static string BucketText(ReportModel model, int? bucket)
+    {
+        if (bucket is not { } b) return "";
+        if (b >= model.BucketRanges.Count) return b.ToString(Inv);
+        var r = model.BucketRanges[b];
+        return $"{b}: [{r.Min.ToString("G4", Inv)}, {r.Max.ToString("G4", Inv)}{(b == model.BucketRanges.Count - 1 ? "]" : ")")}";
     }
 
     /// <summary>HTML-escapes text for element content and quoted attribute values.</summary>
@@ -126,6 +138,7 @@ public static class HtmlReport
         figcaption { color: #555; font-size: .9em; margin-top: .3em; }
         table { border-collapse: collapse; margin: .8em 0; font-size: .9em; }
         th, td { border: 1px solid #ddd; padding: .25em .6em; text-align: left; vertical-align: top; }
+        table { max-width: 100%; } td { white-space: nowrap; } td.layers, #settings-table td, #failures-table td, dd { white-space: normal; overflow-wrap: anywhere; }
         thead th { background: #f4f4f4; } tr.chosen { background: #fff3d6; }
         td.arch { font-family: ui-monospace, monospace; white-space: nowrap; } td.layers { font-size: .85em; color: #444; }
         .note { background: #fff8e1; border-left: 4px solid #f0ad4e; padding: .4em .8em; }

@@ -30,7 +30,7 @@ public static class MemorialHeatmap
         heatmap.CellAlignment = Alignment.MiddleCenter;
         heatmap.Extent = new CoordinateRect(0, Math.Max(columns - 1, 1e-9), 0, Math.Max(rows.Count - 1, 1e-9));
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "best reward in bucket";
+        bar.Label = model.StandIn ? "best reward in bucket (stand-in)" : "best reward in bucket";
 
         if (rows.Count * columns <= 400)
         {
@@ -52,10 +52,16 @@ public static class MemorialHeatmap
         string[] yLabels = rows.Select(r => $"{r.Step + 1}. {Shorten(r.LayerName)} ({r.Filled}/{r.BestRewardPerBucket.Count})").ToArray();
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(yTicks, yLabels);
         double[] xTicks = Enumerable.Range(0, columns).Select(c => (double)c).ToArray();
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xTicks, xTicks.Select(x => ((int)x).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        // Each bucket by its cost range (its index when the ranges are unknown); ranges are long, so every label gets a line per bound.
+        string XLabel(int b) => b < model.BucketRanges.Count
+            ? $"{model.BucketRanges[b].Min.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}–\n{model.BucketRanges[b].Max.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}"
+            : b.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(xTicks, xTicks.Select(x => XLabel((int)x)).ToArray());
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows.Count - 0.5);
         plot.Title("Memorial table: best reward per cost bucket, layer by layer");
-        plot.XLabel($"cost bucket (cheap → dear, by {model.CostName})");
+        plot.XLabel(model.BucketRanges.Count > 0
+            ? $"cost bucket: range of {model.CostName}{(string.IsNullOrEmpty(model.CostUnit) ? "" : $" ({model.CostUnit})")} of the searched layers, cheap → dear"
+            : $"cost bucket (cheap → dear, by {model.CostName})");
         plot.YLabel("searched layer (filled buckets)");
         return plot;
     }

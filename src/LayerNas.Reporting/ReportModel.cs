@@ -37,6 +37,12 @@ public sealed class ReportModel
     /// <summary>The best model of each cost bucket of the latest memorial table, cheapest first (empty for strategies without tables).</summary>
     public required IReadOnlyList<ModelPoint> BestPerBucket { get; init; }
 
+    /// <summary>The cost range of each bucket of the memorial tables, by bucket index (empty without tables).</summary>
+    public required IReadOnlyList<Costs.CostRange> BucketRanges { get; init; }
+
+    /// <summary>True when the rewards are made up (a stand-in evaluator), not accuracy: the report says so wherever it shows them.</summary>
+    public bool StandIn { get; init; }
+
     /// <summary>Where <see cref="BestPerBucket"/> comes from, in words (the final memorial table, or the latest one of an unfinished search).</summary>
     public required string BucketSource { get; init; }
 
@@ -67,7 +73,7 @@ public sealed class ReportModel
     /// </summary>
     public static ReportModel Build(StudyDefinition definition, IReadOnlyList<Trial> trials, SearchSpace space, ICostModel cost,
         ISearchStrategy? strategy = null, Architecture? backbone = null, IEnumerable<string>? notes = null,
-        IEnumerable<KeyValuePair<string, string>>? extraSettings = null)
+        IEnumerable<KeyValuePair<string, string>>? extraSettings = null, bool standIn = false)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(trials);
@@ -99,7 +105,7 @@ public sealed class ReportModel
             new("cost", $"{definition.CostName} ({cost.Unit})"),
             new("budget", Budget(definition, cost.Unit)),
             new("strategy", definition.Strategy),
-            new("strategy settings", string.IsNullOrEmpty(definition.StrategySettings) ? "(defaults)" : definition.StrategySettings),
+            new("strategy settings", Readable(definition.StrategySettings)),
             new("evaluator", definition.Evaluator),
             new("seed", definition.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("trial budget", definition.TrialBudget?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(until the strategy finishes)"),
@@ -117,6 +123,8 @@ public sealed class ReportModel
             Running = ordered.Count(t => t.State == TrialState.Running),
             Front = summary.Pareto,
             BestPerBucket = summary.BestPerBucket,
+            BucketRanges = summary.BucketRanges,
+            StandIn = standIn,
             BucketSource = bucketSource,
             Chosen = summary.Best,
             Backbone = backbone,
@@ -126,6 +134,21 @@ public sealed class ReportModel
             Notes = notes?.ToArray() ?? [],
             Settings = settings,
         };
+    }
+
+    // Settings JSON as "name: value" pairs (a long line of JSON would make the page scroll sideways).
+    private static string Readable(string settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings)) return "(defaults)";
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(settings) is System.Text.Json.Nodes.JsonObject o)
+                return o.Count == 0 ? "(none)" : string.Join(", ", o.Select(p => $"{p.Key}: {(p.Value is null ? "auto" : p.Value.ToJsonString().Trim('"'))}"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+        return settings;
     }
 
     private static string Budget(StudyDefinition d, string unit)

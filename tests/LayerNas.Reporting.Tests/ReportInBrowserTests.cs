@@ -18,7 +18,7 @@ public class ReportInBrowserTests
         var html = await StudyReport.WriteAsync(model, dir, "LayerNas test", Ct);
         await using var browser = await HeadlessChromium.StartAsync(Ct);
 
-        await browser.OpenAsync(html, 1200, Ct);
+        await browser.OpenAsync(html, 1400, Ct);
 
         // Every figure is an embedded PNG that the browser decoded to its real size.
         var images = (await browser.EvaluateAsync(
@@ -31,6 +31,11 @@ public class ReportInBrowserTests
             Assert.True(i["h"]!.GetValue<int>() >= 300);
         });
         Assert.Equal(model.Front.Count, await Int(browser, "document.querySelectorAll('#front-table tbody tr').length"));
+        // The Pareto front and the best per bucket, each bucket shown with its cost range; nothing makes the page scroll sideways.
+        Assert.Equal(model.BestPerBucket.Count, await Int(browser, "document.querySelectorAll('#bucket-table tbody tr').length"));
+        Assert.All((await browser.EvaluateAsync("[...document.querySelectorAll('#bucket-table td.bucket')].map(td => td.textContent)", Ct))!.AsArray(),
+            cell => Assert.Matches(@"^\d+: \[[-0-9.e+]+, [-0-9.e+]+[)\]]$", cell!.GetValue<string>()));
+        Assert.Equal(0, await Int(browser, "Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)"));
         Assert.Equal(1, await Int(browser, "document.querySelectorAll('#front-table tr.chosen').length"));
         Assert.Equal(model.Settings.Count, await Int(browser, "document.querySelectorAll('#settings-table tr').length"));
         Assert.Equal(model.Space.LayerCount, await Int(browser, "document.querySelectorAll('#space-table tbody tr').length"));
@@ -41,6 +46,29 @@ public class ReportInBrowserTests
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report.png"), png, Ct);
         Assert.True(png.Length > 50_000);
         await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "report-top.png"), await browser.ScreenshotAsync(fullPage: false, Ct), Ct);
+    }
+
+    /// <summary>The README's study (`layernas search --study demo`, the embedded default) as a reader sees its report: the pictures of the README.</summary>
+    [Fact]
+    public async Task TourReport_At1400Pixels_NoSidewaysScrollAndBucketRangesShown()
+    {
+        var built = new Recipes.StudyRecipe().Build("demo");
+        await using var store = new Studies.InMemoryStudyStore();
+        var trials = await new Studies.StudyRunner(built.Strategy, built.CreateEvaluator(), store, built.Definition).RunAsync(Ct);
+        var model = ReportModel.Build(built.Definition, trials, built.Problem.Space, built.Cost, built.Strategy, built.Problem.Backbone);
+        var html = await StudyReport.WriteAsync(model, Directory.CreateTempSubdirectory("layernas-e2e-tour-").FullName, "layernas", Ct);
+        await using var browser = await HeadlessChromium.StartAsync(Ct);
+
+        await browser.OpenAsync(html, 1400, Ct);
+
+        Assert.Equal(0, await Int(browser, "Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)"));
+        Assert.Equal(model.Front.Count, await Int(browser, "document.querySelectorAll('#front-table tbody tr').length"));
+        var buckets = (await browser.EvaluateAsync("[...document.querySelectorAll('#bucket-table td.bucket')].map(td => td.textContent)", Ct))!.AsArray();
+        Assert.Equal(model.BestPerBucket.Count, buckets.Count);
+        Assert.Equal("0: [7.783, 11.72)", buckets[0]!.GetValue<string>());
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "tour-report-top.png"), await browser.ScreenshotAsync(fullPage: false, Ct), Ct);
+        await browser.EvaluateAsync("document.getElementById('bucket-table').scrollIntoView({block: 'end'}); true", Ct);
+        await File.WriteAllBytesAsync(Path.Combine(ScreenshotDirectory, "tour-report-front.png"), await browser.ScreenshotAsync(fullPage: false, Ct), Ct);
     }
 
     [Fact]

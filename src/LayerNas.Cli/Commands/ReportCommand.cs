@@ -65,7 +65,8 @@ public static class ReportCommand
     internal static async Task<string> WriteAsync(CliConsole console, StudyDefinition definition, IReadOnlyList<Trial> trials, BuiltSearch built,
         ISearchStrategy? strategy, string directory, bool quiet, IEnumerable<string>? notes, CancellationToken ct)
     {
-        var model = ReportModel.Build(definition, trials, built.Problem.Space, built.Cost, strategy, built.Problem.Backbone, notes);
+        bool standIn = built.EvaluatorKind == EvaluatorKind.StandIn || trials.Any(t => t.Metrics.TryGetValue(SearchReport.StandInMetric, out var s) && s > 0);
+        var model = ReportModel.Build(definition, trials, built.Problem.Space, built.Cost, strategy, built.Problem.Backbone, notes, standIn: standIn);
         var html = await StudyReport.WriteAsync(model, directory, $"layernas {CliHelp.Version}", ct);
         if (!quiet)
         {
