@@ -70,8 +70,10 @@ public sealed class FeasibleSet
     /// <summary>Indices of the feasible architectures, ascending. Do not modify.</summary>
     public ReadOnlySpan<int> Indices => _indices;
 
+    /// <summary>True when the architecture at dense index <paramref name="index"/> is feasible.</summary>
     public bool Contains(long index) => _feasible[index];
 
+    /// <summary>True when <paramref name="arch"/> is feasible.</summary>
     public bool Contains(Architecture arch) => Contains(Indexer.IndexOf(arch));
 
     /// <summary>

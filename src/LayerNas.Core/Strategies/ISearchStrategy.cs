@@ -10,6 +10,7 @@ namespace LayerNas.Strategies;
 /// </summary>
 public interface ISearchStrategy
 {
+    /// <summary>The strategy's kind, for messages (the registry's name identifies a configured strategy).</summary>
     string Name { get; }
 
     /// <summary>True when the strategy has nothing more to propose, ever.</summary>

@@ -5,6 +5,7 @@ namespace LayerNas.Strategies;
 /// <summary>How <see cref="SearchLoop"/> runs: batch size, evaluation budget and hooks. Immutable.</summary>
 public sealed record SearchLoopOptions
 {
+    /// <summary>One proposal at a time, no budget, no hooks.</summary>
     public static SearchLoopOptions Default { get; } = new();
 
     /// <summary>Proposals asked for at once; all are told before the next ask (1: the canonical one-at-a-time order).</summary>

@@ -9,6 +9,7 @@ public sealed record StrategyContext(SearchSpace Space, ICostModel Cost, CostCon
     /// <summary>The space's hand-designed model, where it has one (LayerNAS's <c>default</c> completion starts from it).</summary>
     public Architecture? Backbone { get; init; }
 
+    /// <summary>True when <paramref name="arch"/>'s cost is known and meets the constraint.</summary>
     public bool IsFeasible(Architecture arch)
     {
         double c = Cost.Cost(arch);

@@ -26,14 +26,17 @@ public sealed record StrategyRecipe(string Name = "layernas", IStrategyOptions? 
     public StrategyRecipe With(JsonObject? overrides) =>
         overrides is null || overrides.Count == 0 ? this : this with { Settings = Registration.Read(overrides, Settings) };
 
+    /// <summary>Equal when they name the same registered strategy with the same settings in effect.</summary>
     public bool Equals(StrategyRecipe? other) =>
         other is not null && Registration.Name == other.Registration.Name && SettingsJson.ToJson(ResolvedSettings) == SettingsJson.ToJson(other.ResolvedSettings);
 
+    /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name.ToLowerInvariant(), SettingsJson.ToJson(ResolvedSettings));
 
     /// <summary>Reads and writes <see cref="StrategyRecipe"/> in its JSON form; the settings type comes from the registry.</summary>
     public sealed class Converter : JsonConverter<StrategyRecipe>
     {
+        /// <inheritdoc />
         public override StrategyRecipe Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var node = JsonNode.Parse(ref reader);
@@ -51,6 +54,7 @@ public sealed record StrategyRecipe(string Name = "layernas", IStrategyOptions? 
             return new StrategyRecipe(registration.Name, settings is JsonObject so && so.Count > 0 ? registration.Read(so) : null);
         }
 
+        /// <inheritdoc />
         public override void Write(Utf8JsonWriter writer, StrategyRecipe value, JsonSerializerOptions options)
         {
             writer.WriteStartObject();

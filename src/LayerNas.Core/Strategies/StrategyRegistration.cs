@@ -36,11 +36,13 @@ public sealed partial class StrategyRegistration
     /// <summary>One line for help texts.</summary>
     public string Description { get; }
 
+    /// <summary>The strategy's class; its interfaces are its capabilities.</summary>
     public Type StrategyType { get; }
 
     /// <summary>The settings used when a recipe gives none, and under the settings it gives.</summary>
     public IStrategyOptions Defaults { get; }
 
+    /// <summary>The settings record's type.</summary>
     public Type OptionsType => Defaults.GetType();
 
     /// <summary>True when the strategy ends on its own (<see cref="IFinishingStrategy"/>); the others search until a budget stops them.</summary>

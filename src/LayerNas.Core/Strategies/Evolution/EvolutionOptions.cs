@@ -16,8 +16,10 @@ public sealed record EvolutionOptions : IStrategyOptions
     /// <summary>Mutations drawn per child before falling back to a random feasible architecture (all infeasible or repeated).</summary>
     public int MaxMutationTries { get; init; } = 64;
 
+    /// <summary>NATS-Bench's settings: population 10, tournament sample 3.</summary>
     public static EvolutionOptions Default { get; } = new();
 
+    /// <inheritdoc />
     public void Validate(SearchSpace space)
     {
         if (Population < 1) throw UserInputException.ForSetting("population", $"{Population}: use at least 1.");

@@ -21,6 +21,7 @@ public sealed class EvolutionStrategy : ISearchStrategy
     private int _proposed;
     private bool _gaveUp;
 
+    /// <summary>A new evolution over <paramref name="context"/> (null options: <see cref="EvolutionOptions.Default"/>).</summary>
     public EvolutionStrategy(StrategyContext context, EvolutionOptions? options = null)
     {
         _options = options ?? EvolutionOptions.Default;
@@ -31,12 +32,16 @@ public sealed class EvolutionStrategy : ISearchStrategy
         _mutableLayers = Enumerable.Range(0, context.Space.LayerCount).Where(l => context.Space.Layers[l].Count > 1).ToArray();
     }
 
+    /// <inheritdoc />
     public string Name => "evolution";
 
+    /// <summary>The settings in use.</summary>
     public EvolutionOptions Options => _options;
 
+    /// <inheritdoc />
     public bool IsFinished => _gaveUp || _guard.Exhausted;
 
+    /// <inheritdoc />
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
         var proposals = new List<Architecture>(Math.Min(maxCount, 64));
@@ -50,6 +55,7 @@ public sealed class EvolutionStrategy : ISearchStrategy
         return proposals;
     }
 
+    /// <inheritdoc />
     public void Tell(Observation observation)
     {
         if (observation.Failed) return; // a model that cannot be scored has no place in the population

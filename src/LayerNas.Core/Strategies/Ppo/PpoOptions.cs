@@ -25,8 +25,10 @@ public sealed record PpoOptions : IStrategyOptions
     /// <summary>Policy samples drawn per proposal before falling back to a uniform unseen feasible architecture (all repeats).</summary>
     public int MaxResamples { get; init; } = 100;
 
+    /// <summary>The settings of docs/benchmarks.md.</summary>
     public static PpoOptions Default { get; } = new();
 
+    /// <inheritdoc />
     public void Validate(SearchSpace space)
     {
         if (BatchSize < 1) throw UserInputException.ForSetting("batch_size", $"{BatchSize}: use at least 1.");

@@ -30,6 +30,7 @@ public sealed class PpoStrategy : ISearchStrategy
     private int _adamStep;
     private bool _gaveUp;
 
+    /// <summary>A new PPO search over <paramref name="context"/> (null options: <see cref="PpoOptions.Default"/>).</summary>
     public PpoStrategy(StrategyContext context, PpoOptions? options = null)
     {
         _options = options ?? PpoOptions.Default;
@@ -50,10 +51,13 @@ public sealed class PpoStrategy : ISearchStrategy
         _remaining = _guard.Set?.PrefixCounts();
     }
 
+    /// <inheritdoc />
     public string Name => "ppo";
 
+    /// <summary>The settings in use.</summary>
     public PpoOptions Options => _options;
 
+    /// <inheritdoc />
     public bool IsFinished => _gaveUp || _guard.Exhausted;
 
     /// <summary>The policy's probability of each option of <paramref name="layer"/> with no mask (for inspection).</summary>
@@ -67,6 +71,7 @@ public sealed class PpoStrategy : ISearchStrategy
         return p;
     }
 
+    /// <inheritdoc />
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
         var proposals = new List<Architecture>(Math.Min(maxCount, 64));
@@ -80,6 +85,7 @@ public sealed class PpoStrategy : ISearchStrategy
         return proposals;
     }
 
+    /// <inheritdoc />
     public void Tell(Observation observation)
     {
         if (!_pending.Remove(observation.Architecture, out var sample))

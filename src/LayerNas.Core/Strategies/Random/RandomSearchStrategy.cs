@@ -13,16 +13,20 @@ public sealed class RandomSearchStrategy : ISearchStrategy
     private readonly UniformFeasibleSampler _sampler;
     private bool _gaveUp;
 
+    /// <summary>A new random search over <paramref name="context"/>; it has no settings.</summary>
     public RandomSearchStrategy(StrategyContext context, RandomSearchOptions? options = null)
     {
         _guard = new SearchGuard(context);
         _sampler = new UniformFeasibleSampler(_guard, new Random(context.Seed));
     }
 
+    /// <inheritdoc />
     public string Name => "random";
 
+    /// <inheritdoc />
     public bool IsFinished => _gaveUp || _guard.Exhausted;
 
+    /// <inheritdoc />
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
         var proposals = new List<Architecture>(Math.Min(maxCount, 64));
@@ -35,5 +39,6 @@ public sealed class RandomSearchStrategy : ISearchStrategy
         return proposals;
     }
 
+    /// <summary>Random search learns nothing from results.</summary>
     public void Tell(Observation observation) { }
 }
