@@ -53,6 +53,18 @@ public sealed class OutputTruthTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_TrainerReportingAStandIn_LabelledAsSuch()
+    {
+        var trainer = Path.Combine(_p.Folder, "standin.sh");
+        await File.WriteAllTextAsync(trainer, "#!/bin/sh\necho '{\"reward\": 70.5, \"metrics\": {\"stand_in\": 1}}'\n");
+        var (code, output, error) = await StudyProcesses.RunAsync("search", "--command", $"sh {trainer}", "--budget", "2",
+            "--log-dir", Path.Combine(_p.Folder, "logs"), "-q");
+        Assert.True(code == 0, error);
+        Assert.Contains("reward: stand-in (the trainer reported stand_in", output);
+        Assert.Contains("reward 70.500 (stand-in)", output);
+    }
+
+    [Fact]
     public async Task Search_NetworkSpace_BestArchitectureDecodedIntoBlockSettings()
     {
         var (code, output, error) = await StudyProcesses.RunAsync("search", "--space", "mobilenet-v3-small", "--budget", "3", "-q");

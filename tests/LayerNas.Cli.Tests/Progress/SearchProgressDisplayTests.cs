@@ -57,6 +57,26 @@ public class SearchProgressDisplayTests
     }
 
     [Fact]
+    public async Task Plain_EstimatedPlan_ShownAsAnEstimateUntilTheEnd()
+    {
+        var err = new StringWriter();
+        var time = new ManualTime();
+        var display = new SearchProgressDisplay(new CliConsole(TextWriter.Null, err), ProgressMode.Plain, "demo", planned: 248, exact: false, time: time);
+
+        await display.RunAsync<int>(p =>
+        {
+            p.Report(Report(189, 0, 80, 1, 0, 1));
+            time.Advance(6);
+            p.Report(Report(239, 0, 85, 1, 0, 9));
+            return Task.FromResult(0);
+        });
+
+        var lines = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("[189/~248]", lines[0]);
+        Assert.StartsWith("[239/239]", lines[^1]); // once it ended, the count is known
+    }
+
+    [Fact]
     public async Task Json_EachReport_OneParsableObjectPerLine()
     {
         var err = new StringWriter();
