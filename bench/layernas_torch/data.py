@@ -58,12 +58,16 @@ def load_dataset(name):
 
 
 def channel_statistics(images):
-    """Per-channel mean and standard deviation of pixels / 255 (float32), computed as ImageSet.ChannelStatistics."""
+    """Per-channel mean and standard deviation of pixels / 255 (float32), computed as ImageSet.ChannelStatistics
+    (exact integer sums, then the same double arithmetic); in chunks, so no int64 copy of the whole set."""
     n = images.shape[0] * images.shape[2] * images.shape[3]
     mean, std = [], []
     for c in range(images.shape[1]):
-        plane = images[:, c].astype(np.int64)
-        s, sq = int(plane.sum()), int((plane * plane).sum())
+        s = sq = 0
+        for start in range(0, images.shape[0], 4096):
+            plane = images[start:start + 4096, c].astype(np.int64)
+            s += int(plane.sum())
+            sq += int((plane * plane).sum())
         m = s / n
         mean.append(np.float32(m / 255.0))
         std.append(np.float32(math.sqrt(max(sq / n - m * m, 1e-12)) / 255.0))

@@ -45,11 +45,14 @@ def recalibrate_batch_norm(model, loader):
         m.momentum = mo
 
 
+EVAL_BATCH = 128  # as Trainer.Accuracy: small enough that scoring never needs more memory than training
+
+
 def accuracy(model, loader):
     """Top-1 accuracy (percent) in eval mode."""
     model.eval()
     correct = 0
-    with torch.no_grad():
+    with torch.inference_mode():
         for x, y in loader.epoch():
             correct += int((model(x).argmax(1) == y).sum())
     return 100.0 * correct / len(loader.y)
@@ -107,13 +110,13 @@ def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, sched
         n = min(bn_recalibrate, len(ty))
         recalibrate_batch_norm(model, loader(tx[:n], ty[:n], batch_size))
     result = {
-        "val_accuracy": accuracy(model, loader(vx, vy, 500)),
+        "val_accuracy": accuracy(model, loader(vx, vy, EVAL_BATCH)),
         "images_per_second": images / seconds,
         "train_seconds": seconds,
         "params": parameter_count(model),
         "epoch_losses": losses,
     }
     if evaluate_test:
-        result["test_accuracy"] = accuracy(model, loader(splits.test_x, splits.test_y, 500))
+        result["test_accuracy"] = accuracy(model, loader(splits.test_x, splits.test_y, EVAL_BATCH))
     set_dropout_generator(model, None)
     return result

@@ -65,11 +65,15 @@ public sealed class Trainer
         return TrainCore(module, options, cancellationToken);
     }
 
-    /// <summary>Top-1 accuracy (percent) of <paramref name="module"/> on <paramref name="set"/> (eval mode, no augmentation).</summary>
-    public double Accuracy(NetworkModule module, ImageSet set, int batchSize = 500)
+    /// <summary>
+    /// Top-1 accuracy (percent) of <paramref name="module"/> on <paramref name="set"/> (eval mode, no augmentation).
+    /// The default batch keeps scoring within training's memory: at 500 images a batch the activations of one batch
+    /// raised the process's peak by about 300 MiB (glibc keeps the freed blocks), measured on the demo backbone.
+    /// </summary>
+    public double Accuracy(NetworkModule module, ImageSet set, int batchSize = 128)
     {
         module.eval();
-        using var noGrad = torch.no_grad();
+        using var inference = torch.inference_mode();
         long correct = 0;
         var loader = new BatchLoader(set, Data.Mean, Data.Std, batchSize, random: null);
         foreach (var (images, labels) in loader.Epoch())
