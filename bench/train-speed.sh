@@ -5,19 +5,21 @@
 # step, see docs/training.md). For each thread count it runs PAIRS A/B pairs (the order alternates: A B, B A, ...;
 # pair k uses seed k) and prints the median images/s of each, the median of the per-pair ratios, the median peak
 # memory (max RSS from /usr/bin/time -v) of each process, the mean validation accuracy of each over the pairs' seeds,
-# and the load average before and after the row.
+# and the load average before and after the row. Both recalibrate batch norm on 1,000 training images before scoring
+# (as the proxy recipe; --bn-recalibrate 0 turns it off): without it a 47-step run's score swings by several points
+# from seed to seed (docs/training.md), and five seeds could not tell two trainers apart.
 # Usage: bench/train-speed.sh [--space S] [--arch A] [--batch N] [--threads "1 2"] [--images N] [--epochs N]
-#                             [--pairs N] [--augment true|false]
+#                             [--pairs N] [--augment true|false] [--bn-recalibrate N]
 # Environment: LAYERNAS_DLL = a built layernas.dll to use instead of building src/LayerNas.Cli (Release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-space=scripts/demo/fashion-mnist-space.yaml arch=backbone batch=64 threads="1 2" images=3000 epochs=1 pairs=5 augment=false
+space=scripts/demo/fashion-mnist-space.yaml arch=backbone batch=64 threads="1 2" images=3000 epochs=1 pairs=5 augment=false recal=1000
 while [ $# -gt 0 ]; do
   case "$1" in
     --space) space=$2; shift 2 ;; --arch) arch=$2; shift 2 ;; --batch) batch=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;; --images) images=$2; shift 2 ;; --epochs) epochs=$2; shift 2 ;;
-    --pairs) pairs=$2; shift 2 ;; --augment) augment=$2; shift 2 ;;
-    *) echo "train-speed: unknown option $1 (options: --space --arch --batch --threads --images --epochs --pairs --augment)" >&2; exit 2 ;;
+    --pairs) pairs=$2; shift 2 ;; --augment) augment=$2; shift 2 ;; --bn-recalibrate) recal=$2; shift 2 ;;
+    *) echo "train-speed: unknown option $1 (options: --space --arch --batch --threads --images --epochs --pairs --augment --bn-recalibrate)" >&2; exit 2 ;;
   esac
 done
 [ -x /usr/bin/time ] || { echo "train-speed: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
@@ -34,7 +36,7 @@ load() { cut -d' ' -f1 /proc/loadavg; }
 for t in $threads; do
   echo "$(load)" > "$work/load-$t"
   for k in $(seq 1 "$pairs"); do
-    common=(--epochs "$epochs" --batch-size "$batch" --threads "$t" --train-subset "$images" --val-subset 1000 --augment "$augment" --seed "$k")
+    common=(--epochs "$epochs" --batch-size "$batch" --threads "$t" --train-subset "$images" --val-subset 1000 --augment "$augment" --bn-recalibrate "$recal" --seed "$k")
     cs() { /usr/bin/time -v -o "$work/cs-$t-$k.time" dotnet "$dll" train --spec "$work/spec.json" "${common[@]}" --json \
              > "$work/cs-$t-$k.json" 2>"$work/cs-$t-$k.err" || { cat "$work/cs-$t-$k.err" >&2; exit 1; }; }
     py() { /usr/bin/time -v -o "$work/py-$t-$k.time" /usr/bin/python3 bench/torch_reference.py train "$work/spec.json" "${common[@]}" --test \
@@ -43,9 +45,9 @@ for t in $threads; do
   done
   echo "$(load)" >> "$work/load-$t"
 done
-/usr/bin/python3 - "$work" "$space" "$arch" "$batch" "$threads" "$images" "$epochs" "$pairs" "$augment" <<'PY'
+/usr/bin/python3 - "$work" "$space" "$arch" "$batch" "$threads" "$images" "$epochs" "$pairs" "$augment" "$recal" <<'PY'
 import json, re, statistics, sys, torch
-work, space, arch, batch, threads, images, epochs, pairs, augment = sys.argv[1:]
+work, space, arch, batch, threads, images, epochs, pairs, augment, recal = sys.argv[1:]
 def rss(path):
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(path).read()).group(1)) / 1024
 def last_json(path):
@@ -53,7 +55,8 @@ def last_json(path):
 spec = json.load(open(f"{work}/spec.json"))
 med = statistics.median
 print(f"network {space} {arch} ({spec['name']}); batch {batch}, {images} Fashion-MNIST images x {epochs} epoch(s), "
-      f"augment {augment}, SGD Nesterov, one-cycle; {pairs} A/B pairs per row (seeds 1..{pairs}), medians")
+      f"augment {augment}, BN recalibrated on {recal} images, SGD Nesterov, one-cycle; {pairs} A/B pairs per row "
+      f"(seeds 1..{pairs}), medians")
 print(f"layernas train (TorchSharp) against PyTorch {torch.__version__} (python3-torch)")
 print("| threads | layernas img/s | PyTorch img/s | ratio (median of pairs) | peak RSS layernas / PyTorch MiB | val acc layernas / PyTorch (mean) | load average before, after |")
 print("|---|---|---|---|---|---|---|")
