@@ -9,8 +9,9 @@ namespace LayerNas.Training;
 /// returning the validation accuracy (percent) as the reward. Metrics: <c>train_seconds</c>,
 /// <c>images_per_second</c>, <c>latency_ms</c> (batch-1 CPU), <c>params</c>, and <c>test_accuracy</c> only when
 /// the options score the test set (final training, never search). The seed is
-/// <see cref="TrainingOptions.Seed"/> plus the trial's seed, so a study is reproducible. Concurrent calls are
-/// serialized by <see cref="Trainer"/> (libtorch threads are process-wide). Thread-safe.
+/// <see cref="TrainingOptions.Seed"/> plus the trial's seed, so a study is reproducible. Concurrent calls (a search's
+/// parallel slots) train at once, each on its own thread with <see cref="TrainingOptions.Threads"/> libtorch threads,
+/// and give what each gives alone (see <see cref="Trainer"/>). Thread-safe.
 /// </summary>
 public sealed class TrainingEvaluator : IEvaluator
 {

@@ -1,8 +1,9 @@
 namespace LayerNas.Training;
 
 /// <summary>
-/// One training recipe: SGD with momentum and weight decay (not on BN or bias parameters), cross-entropy loss,
-/// a per-step learning-rate <see cref="Schedule"/>. <see cref="TrainSubset"/> limits the training images (proxy
+/// One training recipe: SGD with Nesterov momentum and weight decay (on every parameter, batch-norm weights and
+/// biases included, as torch.optim.SGD over model.parameters()), cross-entropy loss, a per-step learning-rate
+/// <see cref="Schedule"/> without warm-up. <see cref="TrainSubset"/> limits the training images (proxy
 /// training for search); <see cref="ValidationSubset"/> the validation images scored; <see cref="EvaluateTest"/>
 /// turns on the test-set score (final training only: the test set is never used for search). Immutable.
 /// </summary>
@@ -52,7 +53,11 @@ public sealed record TrainingOptions
     /// </summary>
     public int RecalibrateBatchNorm { get; init; }
 
-    /// <summary>Seed of weights, split order, shuffling, augmentation and dropout.</summary>
+    /// <summary>
+    /// Seed of the initial weights (libtorch's generator), the train/validation split, shuffling and augmentation
+    /// (<see cref="Random"/>) and the dropout masks (a generator of the run's own): the same draws as
+    /// bench/torch_reference.py for the same seed.
+    /// </summary>
     public int Seed { get; init; }
 
     /// <summary>Quick search-time recipe: 2 epochs on 10,000 images, one-cycle, BN recalibrated on 1,000 images, 2,000 validation images.</summary>

@@ -42,6 +42,27 @@ public class TrainerTests
     }
 
     [Fact]
+    public async Task TrainAsync_TwoRunsAtOnce_SameResultsAsOneAfterTheOther()
+    {
+        // Dropout and augmentation draw from every run's own generators, and libtorch's thread count is per thread:
+        // runs that overlap in one process give what each gives alone.
+        var trainer = new Trainer(TinyData.Splits());
+        var network = TinyData.Network() with { Classifier = [new Networks.Specs.DropoutSpec(0.5), new Networks.Specs.LinearSpec(8, 2)] };
+        var a = Quick with { Epochs = 2, Augment = true, Seed = 5 };
+        var b = a with { Seed = 6 };
+
+        var aloneA = await trainer.TrainAsync(network, a, CancellationToken.None);
+        var aloneB = await trainer.TrainAsync(network, b, CancellationToken.None);
+        var together = await Task.WhenAll(trainer.TrainAsync(network, a, CancellationToken.None), trainer.TrainAsync(network, b, CancellationToken.None));
+
+        Assert.Equal(aloneA.EpochLosses, together[0].EpochLosses);
+        Assert.Equal(aloneB.EpochLosses, together[1].EpochLosses);
+        Assert.Equal(aloneA.ValidationAccuracy, together[0].ValidationAccuracy);
+        Assert.Equal(aloneB.ValidationAccuracy, together[1].ValidationAccuracy);
+        Assert.NotEqual(aloneA.EpochLosses, aloneB.EpochLosses);
+    }
+
+    [Fact]
     public async Task EvaluateAsync_ProxyOptions_RewardIsValidationAccuracyWithoutTestAccuracy()
     {
         var space = new SearchSpace("one", [new Layer("l", ["a", "b"])]);

@@ -35,22 +35,24 @@ public static class IdxReader
         return new ImageSet(pixels, labels, 1, imageDims[1], imageDims[2], count);
     }
 
-    /// <summary>Reads one IDX file of unsigned bytes: its dimensions and its data.</summary>
+    /// <summary>
+    /// Reads one IDX file of unsigned bytes: its dimensions and its data. Streams the file (through gzip when
+    /// compressed) straight into one array of the announced size: no whole-file buffers.
+    /// </summary>
     public static (int[] Dimensions, byte[] Data) ReadTensor(string path)
     {
         if (!File.Exists(path))
             throw new UserInputException($"IDX file '{path}' does not exist: check the data set path.");
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
-            if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
-            {
-                using var gz = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                using var ms = new MemoryStream();
-                gz.CopyTo(ms);
-                bytes = ms.ToArray();
-            }
+            using var file = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[2];
+            int got = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            file.Position = 0;
+            using Stream stream = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+                ? new GZipStream(file, CompressionMode.Decompress)
+                : new BufferedStream(file);
+            return ReadBody(path, stream);
         }
         catch (InvalidDataException ex)
         {
@@ -60,28 +62,38 @@ public static class IdxReader
         {
             throw Bad(path, $"it cannot be read ({ex.Message})");
         }
-        if (bytes.Length < 4 || bytes[0] != 0 || bytes[1] != 0)
+    }
+
+    private static (int[] Dimensions, byte[] Data) ReadBody(string path, Stream stream)
+    {
+        Span<byte> head = stackalloc byte[4];
+        if (stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) < 4 || head[0] != 0 || head[1] != 0)
             throw Bad(path, "it does not start with the IDX magic number (0x00 0x00 type dims)");
-        if (bytes[2] != 0x08)
-            throw Bad(path, $"its element type is 0x{bytes[2]:x2}; only unsigned bytes (0x08) are supported");
-        int ndim = bytes[3];
-        if (ndim == 0 || bytes.Length < 4 + 4 * ndim)
+        if (head[2] != 0x08)
+            throw Bad(path, $"its element type is 0x{head[2]:x2}; only unsigned bytes (0x08) are supported");
+        int ndim = head[3];
+        var dimBytes = new byte[4 * ndim];
+        if (ndim == 0 || stream.ReadAtLeast(dimBytes, dimBytes.Length, throwOnEndOfStream: false) < dimBytes.Length)
             throw Bad(path, "its header is truncated");
         var dims = new int[ndim];
         long total = 1;
         for (int i = 0; i < ndim; i++)
         {
-            uint d = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4 + 4 * i));
+            uint d = BinaryPrimitives.ReadUInt32BigEndian(dimBytes.AsSpan(4 * i));
             if (d == 0 || d > int.MaxValue) throw Bad(path, $"dimension {i} is {d}");
             dims[i] = (int)d;
             total *= d;
+            if (total > Array.MaxLength) throw Bad(path, $"its {total}-byte body is larger than one array can hold");
         }
-        long have = bytes.Length - 4 - 4L * ndim;
-        if (have != total)
-            throw Bad(path, have < total
-                ? $"it is truncated: the header announces {total} bytes of data but only {have} follow"
-                : $"it has {have - total} bytes after the {total} the header announces");
-        return (dims, bytes.AsSpan(4 + 4 * ndim).ToArray());
+        var data = new byte[total];
+        int have = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
+        if (have < total)
+            throw Bad(path, $"it is truncated: the header announces {total} bytes of data but only {have} follow");
+        long extra = 0;
+        var sink = new byte[4096];
+        for (int n; (n = stream.Read(sink)) > 0;) extra += n;
+        if (extra > 0) throw Bad(path, $"it has {extra} bytes after the {total} the header announces");
+        return (dims, data);
     }
 
     private static UserInputException Bad(string path, string why) =>

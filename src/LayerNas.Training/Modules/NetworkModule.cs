@@ -11,7 +11,9 @@ namespace LayerNas.Training.Modules;
 /// <see cref="LayerNas.Networks.NetworkCosts.Parameters"/>). Parameter names match bench/torch_reference.py
 /// (<c>stem.0.weight</c>, <c>blocks.3.depthwise.1.bias</c>, ...). Weights are initialized as torchvision's
 /// MobileNets (Kaiming-normal fan-out convs, N(0, 0.01) linears, BN 1/0) from the torch generator, so
-/// <c>torch.manual_seed</c> before construction fixes them. Not thread-safe (a module is trained by one thread).
+/// <c>torch.manual_seed</c> before construction fixes them (to the same values PyTorch draws after the same seed).
+/// Dropout draws from the generator the trainer gives it (<see cref="SetDropoutGenerator"/>). Not thread-safe (a
+/// module is trained by one thread).
 /// </summary>
 public sealed class NetworkModule : nn.Module<Tensor, Tensor>
 {
@@ -40,7 +42,7 @@ public sealed class NetworkModule : nn.Module<Tensor, Tensor>
                         layers.Add((layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), act));
                     break;
                 case DropoutSpec d:
-                    layers.Add((name, nn.Dropout(d.Rate)));
+                    layers.Add((name, new DropoutModule(d.Rate)));
                     break;
                 default:
                     throw new ArgumentException($"Unknown classifier layer {layer.GetType().Name}.", nameof(spec));
@@ -53,6 +55,12 @@ public sealed class NetworkModule : nn.Module<Tensor, Tensor>
 
     /// <summary>The spec this module was built from.</summary>
     public NetworkSpec Spec { get; }
+
+    /// <summary>Makes every dropout layer draw its masks from <paramref name="generator"/> (null = libtorch's global one).</summary>
+    internal void SetDropoutGenerator(Generator? generator)
+    {
+        foreach (var d in modules().OfType<DropoutModule>()) d.Generator = generator;
+    }
 
     /// <summary>Number of trainable parameters (BN running statistics are buffers, not counted).</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
