@@ -37,6 +37,8 @@ public static class SearchCommand
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
         {
             var wanted = recipe.Recipe(parse);
+            bool training = wanted.Evaluator.Kind == Recipes.EvaluatorKind.Train;
+            wanted = RunOptions.ShareCores(wanted, run.SlotsOf(parse, training));
             if (parse.GetValue(recipe.PrintConfig))
             {
                 console.Out.Write(wanted.ToYaml());
@@ -50,7 +52,7 @@ public static class SearchCommand
             bool notes = progress.Notes(parse);
             var log = notes ? console.Error : TextWriter.Null;
             var built = wanted.Build(name, log, ct);
-            var runner = run.Runner(parse, createStudy: true, wanted.Budget);
+            var runner = run.Runner(parse, createStudy: true, wanted.Budget, training);
             var evaluator = built.CreateEvaluator(run.Environment(parse, log));
             if (built.Table?.LoadNote is { } note) log.WriteLine(note);
             if (built.BudgetIsDefault)

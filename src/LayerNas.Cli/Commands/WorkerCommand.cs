@@ -45,7 +45,7 @@ public static class WorkerCommand
             var studyName = parse.GetValue(name)!;
             StudyNames.Validate(studyName);
             double waitSeconds = RunOptions.Seconds(parse.GetValue(wait), "--wait", allowZero: true).TotalSeconds;
-            var runner = run.Runner(parse, createStudy: false);
+            run.Runner(parse, createStudy: false); // the options are checked before the store is opened
             var log = progress.Notes(parse) ? console.Error : TextWriter.Null;
             var environment = run.Environment(parse, log);
             await using var store = await StudyStores.OpenAsync(parse.GetValue(run.Storage), ct);
@@ -61,7 +61,9 @@ public static class WorkerCommand
                 }
             }
             if (stored is null) throw new UserInputException(StudyNames.NotFound(studyName, store.Description));
-            var built = StoredRecipe.Rebuild(stored, recipe => recipe with
+            bool training = StoredRecipe.Read(stored).Evaluator.Kind == Recipes.EvaluatorKind.Train;
+            var runner = run.Runner(parse, createStudy: false, training: training);
+            var built = StoredRecipe.Rebuild(stored, recipe => RunOptions.ShareCores(recipe, runner.Parallel) with
             {
                 Evaluator = recipe.Evaluator with
                 {
