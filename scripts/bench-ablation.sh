@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Measures LayerNAS options in the many-seed comparison: for each option set, `layernas bench` on the 8 settings
-# (NB201 x3 and NAS-Bench-Macro, each at 50% of the largest FLOPs and unconstrained; 100 runs) and the number of
-# (setting, budget) cells from 50 to 800 evaluations where `layernas` has the highest mean reported accuracy of
-# layernas, random, evolution and PPO (ties count as leading), plus its evaluations to finish.
-# Usage: bash scripts/bench-ablation.sh ["--prelude-passes 0" ...]
+# Measures LayerNAS options over the whole comparison (scripts/bench-sweep.sh: the noise-free budget sweep and the
+# seed-noise protocol). The baselines (random, evolution, PPO, local search) run once; then, per option set, `layernas`
+# alone (one run on the noise-free tables, where it is deterministic; 100 runs with drawn rewards), judged against
+# them by the rule of bench/benchmarks-doc/leads.py. Prints one row per option set and protocol.
+# Usage: bash scripts/bench-ablation.sh ["--prelude-passes 1" "--guided 0" ...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bash "$root/scripts/run.sh" --version >/dev/null 2>&1 || true
@@ -12,9 +12,16 @@ configs=("$@")
 [ ${#configs[@]} -gt 0 ] || configs=("")
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-printf '| options | cells led (50–800) | settings led at every budget | not led | evaluations to finish |\n|---|---|---|---|---|\n'
+sweep=(--benchmark all --max-cost 0.1x..0.9x,none --cost flops,params --no-plots)
+noise=(--benchmark all --reward valid200 --reward-noise seed --max-cost 0.25x,0.5x,none --budgets 25,50,100,200,250,300,350,400,450,800 --no-plots)
+$bin bench "${sweep[@]}" --strategies random,evolution,ppo,local --runs 100 --out "$out/rivals-sweep" >/dev/null 2>&1
+$bin bench "${noise[@]}" --strategies random,evolution,ppo,local --runs 100 --out "$out/rivals-noise" >/dev/null 2>&1
+printf '| options | protocol | cells led | smallest margin (not all at the oracle) | not led | oracle / final p25 |\n|---|---|---|---|---|---|\n'
 for config in "${configs[@]}"; do
   # shellcheck disable=SC2086
-  $bin bench --benchmark all --max-cost 0.5x,none --strategies layernas,random,evolution,ppo --runs 100 --no-plots --out "$out" $config >/dev/null 2>&1
-  python3 "$root/bench/benchmarks-doc/leads.py" "$out/results.json" "${config:-(defaults)}"
+  $bin bench "${sweep[@]}" --strategies layernas --runs 1 --out "$out/sweep" $config >/dev/null 2>&1
+  # shellcheck disable=SC2086
+  $bin bench "${noise[@]}" --strategies layernas --runs 100 --out "$out/noise" $config >/dev/null 2>&1
+  python3 "$root/bench/benchmarks-doc/leads.py" "$out/rivals-sweep/results.json" "$out/sweep/results.json" "${config:-(defaults)}"
+  python3 "$root/bench/benchmarks-doc/leads.py" "$out/rivals-noise/results.json" "$out/noise/results.json" "${config:-(defaults)}"
 done

@@ -1,38 +1,108 @@
-# Which budgets (50-800 evaluations) `layernas` does not lead in a `layernas bench` results.json: its mean reported
-# accuracy below the best rival's (ties count as leading). Used by gen.py and scripts/bench-ablation.sh.
-import json, sys
+# The lead of `layernas` in `layernas bench` results (docs/benchmarks.md, "Lead of layernas"): a (setting, budget)
+# cell is led when layernas has the highest mean reported accuracy of the baselines' (other LayerNAS modes are not
+# rivals), or every layernas run answers with a reward oracle; with drawn rewards (reward_noise "seed") a rival ahead
+# by less than the 95% half-width of the difference of means (Welch) is a tie. results.json carries this per cell
+# (benchmarks[].lead, computed by LeadAnalysis); `cells()` recomputes it from the statistics so that layernas and the
+# baselines may come from two runs (scripts/bench-ablation.sh runs the baselines once).
+#
+#   python3 leads.py RESULTS.json [LABEL]                 one summary row from a full run
+#   python3 leads.py RIVALS.json LAYERNAS.json LABEL      the same with layernas taken from a second run
+import json, math, sys
 
 
-def not_led(benchmark, rivals=None, me='layernas', smallest=50):
-    """[(budget, leader, leader's mean, my mean)] for one setting; rivals: strategy names (default: all others)."""
-    by = {s['name']: s for s in benchmark['strategies']}
-    lost = []
-    for i, mine in enumerate(by[me]['budgets']):
-        if mine['budget'] < smallest:
+def t975(dof):
+    """97.5% quantile of Student's t (Cornish-Fisher; the same series as MeanDifference.StudentT975)."""
+    z, v = 1.959963984540054, max(dof, 1.0)
+    return (z + (z**3 + z) / (4 * v) + (5 * z**5 + 16 * z**3 + 3 * z) / (96 * v * v)
+            + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * v**3)
+            + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / (92160 * v**4))
+
+
+def half_width(a, b):
+    va = (a.get('sd') or 0) ** 2 / a['runs'] if a['runs'] > 1 else 0
+    vb = (b.get('sd') or 0) ** 2 / b['runs'] if b['runs'] > 1 else 0
+    se2 = va + vb
+    if se2 <= 0:
+        return 0.0
+    dof = se2 * se2 / ((va * va / (a['runs'] - 1) if a['runs'] > 1 else 0) + (vb * vb / (b['runs'] - 1) if b['runs'] > 1 else 0))
+    return t975(dof) * math.sqrt(se2)
+
+
+def cells(me, rivals, noisy):
+    """[(budget, margin, half_width, rival, led, all_at_oracle)] of strategy result `me` against `rivals`."""
+    out = []
+    for i, mine in enumerate(me['budgets']):
+        present = [(r['budgets'][i], r['name']) for r in rivals if r['budgets'][i]['mean'] is not None]
+        if mine['mean'] is None or not present:
             continue
-        mean, leader = max((s['budgets'][i]['mean'] or -1, n) for n, s in by.items()
-                           if n != me and (rivals is None or n in rivals))
-        if (mine['mean'] or -1) < mean - 1e-9:
-            lost.append((mine['budget'], leader, mean, mine['mean'] or -1))
-    return lost
+        best, name = max(present, key=lambda x: x[0]['mean'])
+        margin = mine['mean'] - best['mean']
+        hw = half_width(mine, best)
+        oracle = mine['hit_rate'] >= 1
+        led = margin >= -1e-9 or oracle or (noisy and -margin < hw)
+        out.append((mine['budget'], margin, hw, name, led, oracle))
+    return out
 
 
-def budgets_counted(benchmark, me='layernas', smallest=50):
-    return sum(1 for b in next(s for s in benchmark['strategies'] if s['name'] == me)['budgets'] if b['budget'] >= smallest)
+def summary(settings, smallest):
+    """(led, total, worst (margin, setting key, budget, rival) among cells not all at the oracle, lost cells, final-p25 failures)."""
+    led = total = 0
+    worst, lost, p25 = None, [], []
+    for key, me, rivals, noisy in settings:
+        for budget, margin, hw, rival, ok, oracle in cells(me, rivals, noisy):
+            if budget < smallest:
+                continue
+            total += 1
+            led += ok
+            if not ok:
+                lost.append(f"{key} @{budget:g} ({rival} {margin:+.2f}{f' ±{hw:.2f}' if noisy else ''})")
+            if not oracle and (worst is None or margin < worst[0]):
+                worst = (margin, key, budget, rival)
+        f = me.get('finish')
+        if noisy and f:
+            at = next((b['budget'] for b in me['budgets'] if b['budget'] >= f['max_evaluations']), None)
+            if at is not None:
+                i = [b['budget'] for b in me['budgets']].index(at)
+                top = max((r['budgets'][i]['p25'] for r in rivals if r['budgets'][i]['p25'] is not None), default=None)
+                if top is not None and f['final']['p25'] < top - 1e-9:
+                    p25.append(f"{key} ({f['final']['p25']:.2f} < {top:.2f} @{at:g})")
+    return led, total, worst, lost, p25
+
+
+def pairs(rivals_json, mine_json=None):
+    """(key, layernas result, baseline results, noisy) per setting; layernas from `mine_json` when given."""
+    mine = {b['key']: b for b in (mine_json or rivals_json)['benchmarks']}
+    for b in rivals_json['benchmarks']:
+        if b['key'] not in mine:
+            continue
+        me = next((s for s in mine[b['key']]['strategies'] if s['name'] == 'layernas'), None)
+        if me is None:
+            continue
+        rivals = [s for s in b['strategies'] if not s['name'].startswith('layernas')]
+        yield b['key'], me, rivals, '~seed' in b['reward']
+
+
+def oracle_row(rivals_json, mine_json=None):
+    """Settings where layernas does not end at the reward oracle in every run, or needs more than 300 (NB201) / 450 (Macro) evaluations."""
+    bad = []
+    for key, me, _, noisy in pairs(rivals_json, mine_json):
+        f = me['finish']
+        limit = 450 if 'macro' in key else 300
+        if not noisy and (f['final']['hit_rate'] < 1 or f['max_evaluations'] > limit):
+            bad.append(f"{key} ({f['final']['hit_rate']:.0%}, {f['max_evaluations']})")
+    return bad
 
 
 if __name__ == '__main__':
-    # One markdown row of scripts/bench-ablation.sh: RESULTS_JSON LABEL; rivals are the baselines.
-    d = json.load(open(sys.argv[1]))
-    rivals = {'random', 'evolution', 'ppo'}
-    led = total = settings = 0
-    lost, evals = [], []
-    for b in d['benchmarks']:
-        missed = not_led(b, rivals)
-        n = budgets_counted(b)
-        total += n
-        led += n - len(missed)
-        settings += not missed
-        lost += [f'{b["benchmark"].replace("nb201-", "")} {b["max_cost"]} @{budget:g}' for budget, *_ in missed]
-        evals.append(f'{next(s for s in b["strategies"] if s["name"] == "layernas")["finish"]["mean_evaluations"]:.0f}')
-    print(f'| {sys.argv[2]} | {led}/{total} | {settings}/{len(d["benchmarks"])} | {", ".join(lost) or "none"} | {"/".join(evals)} |')
+    args = sys.argv[1:]
+    rivals = json.load(open(args[0]))
+    mine = json.load(open(args[1])) if len(args) > 2 else None
+    label = args[-1] if len(args) > 1 else '(defaults)'
+    noisy = rivals['settings'].get('reward_noise') == 'seed'
+    led, total, worst, lost, p25 = summary(list(pairs(rivals, mine)), 50 if noisy else 25)
+    w = f"{worst[1]} @{worst[2]:g}: {worst[0]:+.2f} ({worst[3]})" if worst else '-'
+    if noisy:
+        print(f"| {label} | noise | {led}/{total} | {w} | {', '.join(lost) or 'none'} | {', '.join(p25) or 'none'} |")
+    else:
+        bad = oracle_row(rivals, mine)
+        print(f"| {label} | noise-free | {led}/{total} | {w} | {', '.join(lost) or 'none'} | {len(bad)} settings: {', '.join(bad) or 'none'} |")

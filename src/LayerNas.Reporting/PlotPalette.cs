@@ -11,10 +11,11 @@ public static class PlotPalette
         "random" => "#7f7f7f",
         "evolution" => "#2ca02c",
         "ppo" => "#d62728",
+        "local" => "#ff7f0e",
         _ => Others[(int)((uint)StableHash(name) % Others.Length)],
     };
 
-    private static readonly string[] Others = ["#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#ff7f0e"];
+    private static readonly string[] Others = ["#9467bd", "#8c564b", "#e377c2", "#bcbd22"];
 
     private static int StableHash(string s)
     {

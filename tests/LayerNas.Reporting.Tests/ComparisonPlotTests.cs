@@ -48,12 +48,44 @@ public class ComparisonPlotTests
         var dir = Path.Combine(Path.GetTempPath(), $"layernas-plots-{Guid.NewGuid():N}");
         try
         {
-            var info = new ComparisonRunInfo(["layernas", "random"], 5, 0, "evaluations", [10, 20, 40], "flops", ["0.5x"], 1);
+            var info = new ComparisonRunInfo(["layernas", "random"], 5, 0, "evaluations", [10, 20, 40], ["flops"], ["0.5x"], 1);
             var report = new ComparisonReport(ComparisonReport.CurrentSchema, DateTimeOffset.UnixEpoch, info, 1, 1, 100, 100, [Setting()]);
             var paths = ComparisonPlot.SaveAll(report, dir);
             var path = Assert.Single(paths);
             Assert.Equal("tiny_reward_flops-0.5x.png", Path.GetFileName(path));
             Assert.True(new FileInfo(path).Length > 1000);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SaveLeadHeatmaps_Sweep_OneNonBlankPngPerTableAndCost()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"layernas-plots-{Guid.NewGuid():N}");
+        try
+        {
+            var tight = Setting() with { MaxCost = "0.25x", MaxCostValue = 10, Key = "tiny_reward_flops-0.25x" };
+            var rows = new[] { tight, Setting(), Setting() with { MaxCost = "none", MaxCostValue = null, Key = "tiny_reward_flops-none" } }
+                .Select(s => s with { Lead = LeadAnalysis.Of(s, "layernas", tiesByInterval: false) }).ToArray();
+            var info = new ComparisonRunInfo(["layernas", "random"], 5, 0, "evaluations", [10, 20, 40], ["flops"], ["0.25x", "0.5x", "none"], 1);
+            var report = new ComparisonReport(ComparisonReport.CurrentSchema, DateTimeOffset.UnixEpoch, info, 1, 1, 100, 100, rows);
+            var path = Assert.Single(ComparisonPlot.SaveLeadHeatmaps(report, dir));
+            Assert.Equal("lead_tiny_reward_flops.png", Path.GetFileName(path));
+            using var bitmap = SKBitmap.Decode(path);
+            int blue = 0;
+            for (int y = 0; y < bitmap.Height; y += 2)
+                for (int x = 0; x < bitmap.Width; x += 2)
+                {
+                    var c = bitmap.GetPixel(x, y);
+                    if (c.Blue > c.Red + 40) blue++;
+                }
+            Assert.True(blue > 300, $"only {blue} blue pixels: layernas leads by a point in every cell, so its cells should be blue");
+            var grid = Assert.Single(LeadGrid.Of(report));
+            Assert.Equal(["0.25x", "0.5x", "none"], grid.MaxCosts); // the tightest bound first, unconstrained last
+            Assert.Equal((6, 6), grid.Count());
         }
         finally
         {

@@ -3,7 +3,6 @@ using LayerNas.Benchmarks.Tables;
 using LayerNas.Costs;
 using LayerNas.SearchSpaces;
 using LayerNas.Strategies;
-using LayerNas.Strategies.LayerNas;
 
 namespace LayerNas.Benchmarks.Comparison;
 
@@ -21,8 +20,14 @@ namespace LayerNas.Benchmarks.Comparison;
 /// </summary>
 public static class ComparisonHarness
 {
-    /// <summary>Loads the settings of <paramref name="options"/>: benchmarks x rewards x cost bounds.</summary>
-    public static IReadOnlyList<ComparisonSetting> Settings(ComparisonOptions options)
+    /// <summary>Loads the settings of <paramref name="options"/>: benchmarks x rewards x costs x cost bounds.</summary>
+    public static IReadOnlyList<ComparisonSetting> Settings(ComparisonOptions options) => Sweep(options).Settings;
+
+    /// <summary>
+    /// The settings of <paramref name="options"/> and the (label of the) ones skipped because no architecture meets
+    /// their bound; throws the first such error when every setting would be skipped.
+    /// </summary>
+    public static (IReadOnlyList<ComparisonSetting> Settings, IReadOnlyList<string> Skipped) Sweep(ComparisonOptions options)
     {
         var names = options.Benchmarks
             .SelectMany(n => n.Equals("all", StringComparison.OrdinalIgnoreCase) ? BenchmarkCatalog.ComparisonSet : [n])
@@ -36,21 +41,48 @@ public static class ComparisonHarness
                     throw new UserInputException(
                         $"--reward '{r}' is not a reward of {string.Join(", ", entries.Select(e => e.Name))}: use one of {string.Join(", ", entries.SelectMany(e => e.Rewards).Distinct())}.");
         var settings = new List<ComparisonSetting>();
-        foreach (var maxCost in options.MaxCosts)
+        var skipped = new List<string>();
+        UserInputException? firstSkip = null;
+        foreach (var cost in options.Costs.Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            foreach (var entry in entries)
+            foreach (var maxCost in CostBoundGrid.Expand(options.MaxCosts))
             {
-                var rewards = (options.Rewards ?? [entry.Rewards[0]])
-                    .Select(r => entry.Rewards.FirstOrDefault(x => x.Equals(r, StringComparison.OrdinalIgnoreCase)) ?? entry.Rewards[0])
-                    .Distinct(StringComparer.OrdinalIgnoreCase);
-                foreach (var reward in rewards)
+                foreach (var entry in entries)
                 {
-                    var benchmark = BenchmarkCatalog.Load(entry.Name, reward);
-                    settings.Add(Setting(benchmark, options.Cost, maxCost));
+                    var rewards = (options.Rewards ?? [entry.Rewards[0]])
+                        .Select(r => entry.Rewards.FirstOrDefault(x => x.Equals(r, StringComparison.OrdinalIgnoreCase)) ?? entry.Rewards[0])
+                        .Distinct(StringComparer.OrdinalIgnoreCase);
+                    foreach (var reward in rewards)
+                    {
+                        var benchmark = BenchmarkCatalog.Load(entry.Name, reward);
+                        if (options.RewardNoise == RewardNoise.Seed) benchmark = benchmark.WithRewardNoise();
+                        if (Setting(benchmark, cost, maxCost, out var why) is { } setting) settings.Add(setting);
+                        else
+                        {
+                            skipped.Add($"{benchmark.Name} / {benchmark.RewardName} / {cost} <= {maxCost}: {why!.Message.TrimEnd('.')}");
+                            firstSkip ??= why;
+                        }
+                    }
                 }
             }
         }
-        return settings;
+        if (settings.Count == 0 && firstSkip is not null) throw firstSkip;
+        return (settings, skipped);
+    }
+
+    private static ComparisonSetting? Setting(TabularBenchmark benchmark, string cost, string maxCost, out UserInputException? why)
+    {
+        benchmark.CostModel(cost); // an unknown cost is an error, never a skip
+        try
+        {
+            why = null;
+            return Setting(benchmark, cost, maxCost);
+        }
+        catch (UserInputException e) when (e.Message.Contains("below the cheapest", StringComparison.Ordinal))
+        {
+            why = e;
+            return null;
+        }
     }
 
     /// <summary>A setting of <paramref name="benchmark"/> with an upper bound on <paramref name="cost"/> (<c>0.5x</c>, <c>120</c> or <c>none</c>).</summary>
@@ -69,7 +101,8 @@ public static class ComparisonHarness
         CancellationToken cancellationToken = default)
     {
         options.Validate();
-        return Run(Settings(options), options, progress, time, cancellationToken);
+        var (settings, skipped) = Sweep(options);
+        return Run(settings, options, progress, time, cancellationToken) with { Skipped = skipped };
     }
 
     /// <summary>Runs the comparison on given settings (e.g. a table of your own); benchmark and cost-bound options are ignored.</summary>
@@ -78,10 +111,8 @@ public static class ComparisonHarness
     {
         options.Validate();
         time ??= TimeProvider.System;
-        var strategies = options.Strategies.Select(s => s.Trim().ToLowerInvariant()).ToArray();
-        foreach (var s in strategies)
-            if (StrategyRegistry.Find(s) is null)
-                throw new UserInputException($"Unknown strategy '{s}' in --strategies: use some of {string.Join(", ", StrategyRegistry.Names)}.");
+        var recipes = options.Strategies.ToArray();
+        var strategies = recipes.Select(r => r.Registration.Name).ToArray();
         var budgets = options.BudgetValues.ToArray();
         if (options.IsTimeBudget)
             foreach (var s in settings)
@@ -103,7 +134,7 @@ public static class ComparisonHarness
         {
             int si = job / perSetting, rest = job % perSetting, ki = rest / runs, run = rest % runs;
             long t0 = Stopwatch.GetTimestamp();
-            outcomes[job] = RunOne(prepared[si], strategies[ki], options.Seed + run, budgets, options.IsTimeBudget, options.LayerNas, cancellationToken);
+            outcomes[job] = RunOne(prepared[si], recipes[ki], options.Seed + run, budgets, options.IsTimeBudget, cancellationToken);
             int group = si * strategies.Length + ki;
             Interlocked.Add(ref cpuTicks[group], Stopwatch.GetTimestamp() - t0);
             if (Interlocked.Increment(ref doneRuns[group]) == runs)
@@ -139,80 +170,83 @@ public static class ComparisonHarness
                     cpuTicks[si * strategies.Length + ki] / (double)Stopwatch.Frequency));
             }
             var s = p.Setting;
-            results.Add(new SettingResult(s.Label, s.Key, s.Benchmark.Name, s.Benchmark.RewardName, s.Constraint.CostName, p.Model.Unit,
+            var result = new SettingResult(s.Label, s.Key, s.Benchmark.Name, s.Benchmark.RewardName, s.Constraint.CostName, p.Model.Unit,
                 s.Constraint.IsUnconstrained ? "none" : s.MaxCost, s.Constraint.IsUnconstrained ? null : s.Constraint.Max, p.Feasible.Count,
                 new OracleSummary(p.Oracle.BestReported, p.Oracle.RewardReported, p.Oracle.BestArchitecture.ToString(),
                     p.Oracle.RewardArchitecture.ToString(), p.Oracle.BestReward),
-                perStrategy));
+                perStrategy);
+            // LayerNAS modes are not each other's rivals: the lead is over the baselines.
+            results.Add(result with
+            {
+                Lead = LeadAnalysis.Of(result, "layernas", s.Benchmark.DrawsTrainings, n => !StrategyRegistry.Get(n).FinishesOnItsOwn),
+            });
         }
         double wall = time.GetElapsedTime(start).TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         var info = new ComparisonRunInfo(strategies, runs, options.Seed, options.IsTimeBudget ? "seconds" : "evaluations", budgets,
-            settings.Count > 0 ? settings[0].Constraint.CostName : options.Cost, settings.Select(s => s.MaxCost).Distinct().ToArray(), threads);
+            settings.Select(s => s.Constraint.CostName).Distinct().ToArray(), settings.Select(s => s.MaxCost).Distinct().ToArray(), threads,
+            settings.Any(s => s.Benchmark.DrawsTrainings) ? "seed" : "none");
         return new ComparisonReport(ComparisonReport.CurrentSchema, time.GetUtcNow(), info, wall, cpu, total, wall > 0 ? total / wall : 0, results);
     }
 
-    private static RunOutcome RunOne(Prepared p, string strategyName, int seed, double[] budgets, bool timeBudget, LayerNasOptions? layerNas,
-        CancellationToken cancellationToken)
+    private static RunOutcome RunOne(Prepared p, StrategyRecipe recipe, int seed, double[] budgets, bool timeBudget, CancellationToken cancellationToken)
     {
         var benchmark = p.Setting.Benchmark;
-        var context = new StrategyContext(benchmark.Space, p.Model, p.Setting.Constraint, seed);
-        var registration = StrategyRegistry.Get(strategyName);
-        var strategy = registration.Create(context, strategyName == "layernas" ? layerNas : null);
-        bool toFinish = registration.FinishesOnItsOwn;
+        var strategy = recipe.Create(new StrategyContext(benchmark.Space, p.Model, p.Setting.Constraint, seed));
+        string name = recipe.Registration.Name;
+        bool toFinish = recipe.Registration.FinishesOnItsOwn;
         var indexer = benchmark.Table.Indexer;
-        var rewards = benchmark.Rewards;
+        var rewards = benchmark.Rewards; // noise-free rewards: whether an answer is a reward oracle
         var reported = benchmark.Reported;
         var seconds = benchmark.TrainSeconds;
         var seen = new bool[indexer.Count];
         var test = new double[budgets.Length];
         var hit = new bool[budgets.Length];
-        int b = 0, evaluations = 0;
+        int b = 0;
         long bestIndex = -1;
         double bestReward = double.NegativeInfinity, spent = 0;
 
-        while (true)
+        int evaluations = SearchLoop.Run(strategy, arch => benchmark.QueryReward(indexer.IndexOf(arch), seed), new SearchLoopOptions
         {
-            if (!timeBudget)
-                while (b < budgets.Length && evaluations >= budgets[b]) Record();
-            if ((b >= budgets.Length && !toFinish) || strategy.IsFinished) break;
-            if ((evaluations & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            var proposals = strategy.Propose(1);
-            if (proposals.Count == 0)
+            // Record the answer at each evaluation budget reached; stop once past the largest, unless the strategy runs to its end.
+            Stop = evaluated =>
             {
-                if (strategy.IsFinished) break;
-                throw new InvalidOperationException($"Strategy {strategyName} proposed nothing with no evaluation outstanding.");
-            }
-            var arch = proposals[0];
-            if (!benchmark.Space.Contains(arch)) throw new InvalidOperationException($"Strategy {strategyName} proposed {arch}, which is not in the space.");
-            long index = indexer.IndexOf(arch);
-            if (!p.Feasible.Contains(index)) throw new InvalidOperationException($"Strategy {strategyName} proposed infeasible {arch}.");
-            if (seen[index]) throw new InvalidOperationException($"Strategy {strategyName} proposed {arch} twice.");
-            seen[index] = true;
-            if (timeBudget)
+                if (!timeBudget)
+                    while (b < budgets.Length && evaluated >= budgets[b]) Record();
+                return b >= budgets.Length && !toFinish;
+            },
+            // Every proposal is checked: an infeasible or repeated architecture is a strategy bug.
+            BeforeEvaluate = arch =>
             {
+                if (!benchmark.Space.Contains(arch)) throw new InvalidOperationException($"Strategy {name} proposed {arch}, which is not in the space.");
+                long index = indexer.IndexOf(arch);
+                if (!p.Feasible.Contains(index)) throw new InvalidOperationException($"Strategy {name} proposed infeasible {arch}.");
+                if (seen[index]) throw new InvalidOperationException($"Strategy {name} proposed {arch} twice.");
+                seen[index] = true;
+                if (!timeBudget) return true;
                 double s = seconds![index];
                 spent += double.IsNaN(s) ? 0 : s;
                 while (b < budgets.Length && spent > budgets[b]) Record();
-                if (b >= budgets.Length && !toFinish) break;
-            }
-            evaluations++;
-            double reward = rewards[index];
-            strategy.Tell(new Observation(arch, reward));
-            if (!double.IsNaN(reward) && reward > bestReward)
+                return b < budgets.Length || toFinish;
+            },
+            // The answer is the best reward so far, the first evaluated among equals.
+            AfterTell = (arch, reward) =>
             {
-                bestReward = reward;
-                bestIndex = index;
-            }
-        }
+                if (!double.IsNaN(reward) && reward > bestReward)
+                {
+                    bestReward = reward;
+                    bestIndex = indexer.IndexOf(arch);
+                }
+            },
+        }, cancellationToken);
         while (b < budgets.Length) Record();
         return new RunOutcome(test, hit, evaluations, strategy.IsFinished,
-            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && bestReward == p.Oracle.BestReward);
+            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward);
 
         void Record()
         {
             test[b] = bestIndex < 0 ? double.NaN : reported[bestIndex];
-            hit[b] = bestIndex >= 0 && bestReward == p.Oracle.BestReward;
+            hit[b] = bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward;
             b++;
         }
     }

@@ -1,4 +1,4 @@
-using LayerNas.Strategies.LayerNas;
+using LayerNas.Strategies;
 
 namespace LayerNas.Benchmarks.Comparison;
 
@@ -15,13 +15,21 @@ public sealed record ComparisonOptions
     /// <summary>Reward signals; a benchmark without one of them uses its default reward (each setting once).</summary>
     public IReadOnlyList<string>? Rewards { get; init; }
 
-    /// <summary>Upper cost bounds: absolute (<c>120</c>), relative to the dearest architecture (<c>0.5x</c>) or <c>none</c>.</summary>
+    /// <summary>
+    /// Upper cost bounds: absolute (<c>120</c>), relative to the dearest architecture (<c>0.5x</c>), <c>none</c>, or a
+    /// range such as <c>0.1x..0.9x</c> (<see cref="CostBoundGrid"/>). A bound of a sweep that no architecture of a
+    /// table can meet is skipped and listed in <see cref="ComparisonReport.Skipped"/>.
+    /// </summary>
     public IReadOnlyList<string> MaxCosts { get; init; } = ["0.5x"];
 
-    /// <summary>The constrained cost column (e.g. <c>flops</c>).</summary>
-    public string Cost { get; init; } = "flops";
+    /// <summary>The constrained cost columns (e.g. <c>flops</c>, <c>params</c>): one setting per cost and bound.</summary>
+    public IReadOnlyList<string> Costs { get; init; } = ["flops"];
 
-    public IReadOnlyList<string> Strategies { get; init; } = ["layernas", "layernas-paper", "random", "evolution", "ppo"];
+    /// <summary>Whether each query draws one recorded training (<see cref="RewardNoise.Seed"/>) instead of the table's reward.</summary>
+    public RewardNoise RewardNoise { get; init; } = RewardNoise.None;
+
+    /// <summary>The strategies compared, each with its settings (a plain name means that strategy's defaults); by default every registered one.</summary>
+    public IReadOnlyList<StrategyRecipe> Strategies { get; init; } = StrategyRegistry.Names.Select(n => new StrategyRecipe(n)).ToArray();
 
     /// <summary>Runs (seeds) per setting and strategy.</summary>
     public int Runs { get; init; } = 100;
@@ -38,9 +46,6 @@ public sealed record ComparisonOptions
     /// <summary>Threads; null means every core.</summary>
     public int? MaxParallelism { get; init; }
 
-    /// <summary>Options of the <c>layernas</c> strategy (the best mode); null = <see cref="LayerNasOptions.Default"/>. <c>layernas-paper</c> is always the paper's.</summary>
-    public LayerNasOptions? LayerNas { get; init; }
-
     public bool IsTimeBudget => TimeBudgets is not null;
 
     /// <summary>Six doubling time budgets ending at <paramref name="max"/> seconds (max/32 .. max), for a one-number --time-budget.</summary>
@@ -51,19 +56,24 @@ public sealed record ComparisonOptions
 
     public void Validate()
     {
-        if (Runs < 1) throw new UserInputException($"--runs {Runs}: run each strategy at least once.");
-        if (Strategies.Count == 0) throw new UserInputException("--strategies is empty: name at least one strategy.");
-        if (Benchmarks.Count == 0) throw new UserInputException("--benchmark is empty: name at least one benchmark, or all.");
-        if (MaxCosts.Count == 0) throw new UserInputException("--max-cost is empty: give a bound such as 0.5x, or none.");
+        if (Runs < 1) throw UserInputException.ForSetting("runs", $"{Runs}: run each strategy at least once.");
+        if (Strategies.Count == 0) throw UserInputException.ForSetting("strategies", "is empty: name at least one strategy.");
+        foreach (var s in Strategies) _ = s.Registration; // an unknown name is refused here, naming the known ones
+        if (Strategies.Select(s => s.Registration.Name).Distinct().Count() < Strategies.Count)
+            throw UserInputException.ForSetting("strategies", "names a strategy twice: compare each once.");
+        if (Benchmarks.Count == 0) throw UserInputException.ForSetting("benchmarks", "is empty: name at least one benchmark, or all.");
+        if (MaxCosts.Count == 0) throw UserInputException.ForSetting("max_costs", "is empty: give a bound such as 0.5x, or none.");
+        if (Costs.Count == 0) throw UserInputException.ForSetting("costs", "is empty: name a cost such as flops.");
         var budgets = BudgetValues;
-        if (budgets.Count == 0) throw new UserInputException("--budgets is empty: give budgets such as 25,50,100.");
+        string which = IsTimeBudget ? "time_budgets" : "budgets";
+        if (budgets.Count == 0) throw UserInputException.ForSetting(which, "is empty: give budgets such as 25,50,100.");
         for (int i = 0; i < budgets.Count; i++)
         {
-            if (!(budgets[i] > 0))
-                throw new UserInputException($"{(IsTimeBudget ? "--time-budget" : "--budgets")} {budgets[i]}: budgets must be positive.");
+            if (!(budgets[i] > 0 && double.IsFinite(budgets[i])))
+                throw UserInputException.ForSetting(which, $"{budgets[i]}: budgets must be positive.");
             if (i > 0 && budgets[i] <= budgets[i - 1])
-                throw new UserInputException($"{(IsTimeBudget ? "--time-budget" : "--budgets")}: list budgets in increasing order ({budgets[i - 1]} then {budgets[i]}).");
+                throw UserInputException.ForSetting(which, $"{budgets[i - 1]}, {budgets[i]}: list budgets in increasing order.");
         }
-        if (MaxParallelism is < 1) throw new UserInputException($"--threads {MaxParallelism}: use at least 1.");
+        if (MaxParallelism is < 1) throw UserInputException.ForSetting("threads", $"{MaxParallelism}: use at least 1.");
     }
 }

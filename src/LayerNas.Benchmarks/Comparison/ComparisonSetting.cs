@@ -9,9 +9,12 @@ namespace LayerNas.Benchmarks.Comparison;
 /// </summary>
 public sealed record ComparisonSetting(TabularBenchmark Benchmark, CostConstraint Constraint, string MaxCost)
 {
-    /// <summary>A readable label, e.g. <c>nb201-cifar10 / valid12 / flops &lt;= 0.5x</c>.</summary>
-    public string Label => $"{Benchmark.Name} / {Benchmark.RewardName} / {(Constraint.IsUnconstrained ? "unconstrained" : $"{Constraint.CostName} <= {MaxCost}")}";
+    /// <summary>
+    /// A readable label, e.g. <c>nb201-cifar10 / valid12 / flops &lt;= 0.5x</c> or <c>nb201-cifar10 / valid12 / flops unconstrained</c>
+    /// (the cost still shapes LayerNAS's buckets when nothing bounds it).
+    /// </summary>
+    public string Label => $"{Benchmark.Name} / {Benchmark.RewardName} / {Constraint.CostName} {(Constraint.IsUnconstrained ? "unconstrained" : $"<= {MaxCost}")}";
 
-    /// <summary>A file-name-safe key, e.g. <c>nb201-cifar10_valid12_flops-0.5x</c>.</summary>
-    public string Key => $"{Benchmark.Name}_{Benchmark.RewardName}_{(Constraint.IsUnconstrained ? "unconstrained" : $"{Constraint.CostName}-{MaxCost}")}";
+    /// <summary>A file-name-safe key, e.g. <c>nb201-cifar10_valid12_flops-0.5x</c> or <c>nb201-cifar10_valid12_flops-none</c>.</summary>
+    public string Key => $"{Benchmark.Name}_{Benchmark.RewardName}_{Constraint.CostName}-{(Constraint.IsUnconstrained ? "none" : MaxCost)}";
 }

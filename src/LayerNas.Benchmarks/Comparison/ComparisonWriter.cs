@@ -26,9 +26,15 @@ public static class ComparisonWriter
         var md = new StringBuilder();
         var s = report.Settings;
         md.AppendLine("# LayerNas benchmark comparison").AppendLine();
-        md.AppendLine(inv, $"{s.Runs} runs per strategy and setting (seeds {s.Seed}..{s.Seed + s.Runs - 1}), budgets in {s.BudgetUnit}, cost {s.Cost}. ")
+        md.AppendLine(inv, $"{s.Runs} runs per strategy and setting (seeds {s.Seed}..{s.Seed + s.Runs - 1}), budgets in {s.BudgetUnit}, cost {string.Join(", ", s.Costs)}. ")
           .AppendLine(inv, $"Wall time {report.WallSeconds:F1} s on {s.Threads} threads ({report.CpuSeconds:F1} s CPU), {report.Evaluations:N0} evaluations, {report.EvaluationsPerSecond:N0} evaluations/s.")
           .AppendLine();
+        if (s.RewardNoise == "seed")
+            md.AppendLine("Rewards are stochastic: every query draws one recorded training of the architecture (seeded by the run); " +
+                          "reported accuracy and the reward oracle use the noise-free figures (the reported column, the mean of the trainings).").AppendLine();
+        if (report.Skipped is { Count: > 0 } skipped)
+            md.AppendLine(inv, $"Skipped ({skipped.Count}): {string.Join("; ", skipped)}.").AppendLine();
+        AppendLeads(md, report);
         md.AppendLine("Cells: mean reported test accuracy of the chosen architecture (best reward so far) [25th-75th percentile], " +
                       "then the hit rate: the share of runs whose chosen architecture has the best feasible reward (the reward oracle). Bold: highest mean at that budget.").AppendLine();
         foreach (var setting in report.Benchmarks)
@@ -74,6 +80,66 @@ public static class ComparisonWriter
             var m = mean.ToString("F2", CultureInfo.InvariantCulture);
             if (bold) m = $"**{m}**";
             return string.Create(CultureInfo.InvariantCulture, $"{m} [{b.P25:F2}-{b.P75:F2}] {b.HitRate:P0}").Replace(" %", "%");
+        }
+    }
+
+    // The lead of layernas: a summary, then one table per (benchmark, reward, cost): cost bound x budget.
+    private static void AppendLeads(StringBuilder md, ComparisonReport report)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var grids = LeadGrid.Of(report);
+        if (grids.Count == 0) return;
+        bool ties = report.Benchmarks.Any(b => b.Lead?.TiesByInterval == true);
+        md.AppendLine("## Lead of layernas").AppendLine();
+        md.AppendLine("Each cell: mean reported accuracy of `layernas` minus the best baseline's at that budget" +
+                      (ties ? ", ± the 95% confidence half-width of that difference (Welch)" : "") + ". A cell is led when the margin is not negative, " +
+                      "or every `layernas` run's answer is the reward oracle (marked `o`)" +
+                      (ties ? ", or the rival is ahead by less than the half-width (a tie, marked `~`)" : "") + "; ✗: not led.").AppendLine();
+        int led = 0, cells = 0;
+        LeadCell? worst = null;
+        string? worstSetting = null;
+        foreach (var b in report.Benchmarks)
+            foreach (var c in b.Lead?.Cells ?? [])
+            {
+                if (c.Margin is null && !c.Led) continue;
+                cells++;
+                if (c.Led) led++;
+                if (c.Margin is { } m && !c.AllAtOracle && (worst is null || m < worst.Margin)) (worst, worstSetting) = (c, b.Setting);
+            }
+        md.Append(inv, $"Cells led: **{led} / {cells}**");
+        if (worst is null) md.AppendLine(".");
+        else md.AppendLine(inv, $"; smallest margin where not every run is at the oracle: {LeadCell.Format(worst.Margin!.Value)} ({worst.Rival}) in {worstSetting} at {worst.Budget:G6}{(ties ? $", ± {worst.HalfWidth:F2}" : "")}.");
+        md.AppendLine();
+        foreach (var grid in grids)
+        {
+            var (gl, gc) = grid.Count();
+            md.AppendLine(inv, $"### {grid.Title}: {gl} / {gc} led (every budget)").AppendLine();
+            md.Append("| bound |");
+            foreach (var budget in grid.Budgets) md.Append(inv, $" {budget:G6} |");
+            if (grid.Rows.Any(r => r.Lead!.FinalP25 is not null)) md.Append(" final p25 vs best baseline p25 |");
+            md.AppendLine();
+            md.Append("|---|").Append(string.Concat(grid.Budgets.Select(_ => "---|")));
+            if (grid.Rows.Any(r => r.Lead!.FinalP25 is not null)) md.Append("---|");
+            md.AppendLine();
+            foreach (var row in grid.Rows)
+            {
+                var lead = row.Lead!;
+                md.Append(inv, $"| {row.MaxCost} |");
+                foreach (var c in lead.Cells) md.Append(' ').Append(Margin(c, lead.TiesByInterval)).Append(" |");
+                if (lead.FinalP25 is { } mine)
+                    md.Append(inv, $" {mine:F2} vs {lead.RivalP25:F2} ({lead.RivalP25Strategy} @{lead.RivalP25Budget:G6}){(lead.FinalP25Holds ? "" : " ✗")} |");
+                md.AppendLine();
+            }
+            md.AppendLine();
+        }
+
+        static string Margin(LeadCell c, bool ties)
+        {
+            if (c.Margin is not { } m) return c.Led ? "o" : "-";
+            var text = LeadCell.Format(m);
+            if (ties) text += " ±" + c.HalfWidth.ToString("F2", CultureInfo.InvariantCulture);
+            if (m >= -SettingLead.Tolerance) return text;
+            return text + (c.AllAtOracle ? " o" : c.TiedByInterval ? " ~" : " ✗");
         }
     }
 

@@ -2,7 +2,8 @@ namespace LayerNas.Benchmarks.Comparison;
 
 /// <summary>
 /// The results of one setting (benchmark, reward, cost bound): the oracle and every strategy's statistics.
-/// <see cref="MaxCostValue"/> is the absolute bound (null when unconstrained). Immutable.
+/// <see cref="MaxCostValue"/> is the absolute bound (null when unconstrained). <see cref="Lead"/>: how <c>layernas</c>
+/// fares against the baselines (null when it did not run). Immutable.
 /// </summary>
 public sealed record SettingResult(
     string Setting,
@@ -15,4 +16,5 @@ public sealed record SettingResult(
     double? MaxCostValue,
     int FeasibleCount,
     OracleSummary Oracle,
-    IReadOnlyList<StrategyResult> Strategies);
+    IReadOnlyList<StrategyResult> Strategies,
+    SettingLead? Lead = null);

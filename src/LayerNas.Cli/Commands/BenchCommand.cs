@@ -4,7 +4,8 @@ using LayerNas.Benchmarks.Comparison;
 using LayerNas.Cli.Options;
 using LayerNas.Reporting;
 using LayerNas.Strategies;
-using LayerNas.Strategies.LayerNas;
+using System.Text.Json.Nodes;
+using LayerNas.Settings;
 
 namespace LayerNas.Cli.Commands;
 
@@ -36,14 +37,21 @@ public static class BenchCommand
         };
         var maxCost = new Option<string>("--max-cost")
         {
-            Description = "Comma-separated upper cost bounds, one setting each: absolute (120), relative to the dearest architecture (0.5x) or none.",
+            Description = "Comma-separated upper cost bounds, one setting each: absolute (120), relative to the dearest architecture (0.5x), none, " +
+                          "or a range FROM..TO stepping by FROM (0.1x..0.9x). Bounds of a range that a table cannot meet are skipped.",
             DefaultValueFactory = _ => "0.5x",
+        };
+        var rewardNoise = new Option<string>("--reward-noise")
+        {
+            Description = "none, or seed: every query draws one recorded training of the architecture from the run's seed " +
+                          "(NB201 valid200: seeds s0..s2 where recorded; NAS-Bench-Macro: test seeds 0..2). Reported accuracy stays noise-free.",
+            DefaultValueFactory = _ => "none",
         };
         var reward = new Option<string?>("--reward")
         {
             Description = "Comma-separated search rewards (NB201: valid12, valid200); a benchmark without one uses its own default.",
         };
-        var cost = new Option<string>("--cost") { Description = "The constrained cost column.", DefaultValueFactory = _ => "flops" };
+        var cost = new Option<string>("--cost") { Description = "Comma-separated constrained costs (flops, params): one setting per cost and bound.", DefaultValueFactory = _ => "flops" };
         var seed = new Option<int>("--seed") { Description = "Seed of the first run; run r uses seed + r.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: every core)." };
         var output = new Option<string>("--out") { Description = "Output folder for results.json, results.md and the PNG plots.", DefaultValueFactory = _ => "bench-results" };
@@ -51,32 +59,42 @@ public static class BenchCommand
 
         var command = new Command("bench", "Compare search strategies over many seeds on tabular benchmarks (the LayerNAS paper's experiment).")
         {
-            benchmark, strategies, runs, budgets, timeBudget, maxCost, reward, cost, seed, threads, output, noPlots,
+            benchmark, strategies, runs, budgets, timeBudget, maxCost, reward, rewardNoise, cost, seed, threads, output, noPlots,
         };
         var knobs = new LayerNasKnobs(); // they tune the layernas strategy (the best mode), e.g. --prelude-passes 0
         foreach (var option in knobs.All) command.Options.Add(option);
+        var strategySetting = new Option<string[]>("--strategy-setting")
+        {
+            Description = "STRATEGY:KEY=VALUE: a setting of one compared strategy by its recipe name (repeatable), e.g. evolution:population=20 or local:initial_samples=20.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Options.Add(strategySetting);
         command.SetAction((ParseResult p, CancellationToken ct) =>
         {
             var time = p.GetValue(timeBudget);
             var options = new ComparisonOptions
             {
                 Benchmarks = p.GetValue(benchmark)!.SelectMany(List).ToArray(),
-                Strategies = List(p.GetValue(strategies)),
+                Strategies = Recipes(List(p.GetValue(strategies)), knobs.Overrides(p), p.GetValue(strategySetting) ?? []),
                 Runs = p.GetValue(runs),
                 Budgets = List(p.GetValue(budgets)).Select(b => ParseInt(b, "--budgets")).ToArray(),
                 TimeBudgets = time is null ? null : TimeBudgets(time),
                 MaxCosts = List(p.GetValue(maxCost)),
                 Rewards = p.GetValue(reward) is { } r ? List(r) : null,
-                Cost = p.GetValue(cost)!,
+                Costs = List(p.GetValue(cost)),
+                RewardNoise = ParseNoise(p.GetValue(rewardNoise)!),
                 Seed = p.GetValue(seed),
                 MaxParallelism = p.GetValue(threads),
-                LayerNas = (LayerNasOptions)StrategyRegistry.Get("layernas").Read(knobs.Overrides(p)),
             };
             var progress = new LineProgress(console.Error);
             var report = ComparisonHarness.Run(options, progress, cancellationToken: ct);
             var dir = p.GetValue(output)!;
             var files = ComparisonWriter.Write(report, dir).ToList();
-            if (!p.GetValue(noPlots)) files.AddRange(ComparisonPlot.SaveAll(report, dir));
+            if (!p.GetValue(noPlots))
+            {
+                files.AddRange(ComparisonPlot.SaveAll(report, dir));
+                files.AddRange(ComparisonPlot.SaveLeadHeatmaps(report, dir));
+            }
             foreach (var file in files) console.Out.WriteLine($"wrote {file}");
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Benchmarks.Count} settings x {report.Settings.Strategies.Count} strategies x {report.Settings.Runs} runs: " +
@@ -85,13 +103,41 @@ public static class BenchCommand
         });
         CliHelp.AddExamples(command,
             "layernas bench --max-cost 0.5x,none --runs 100 --out results/",
+            "layernas bench --max-cost 0.1x..0.9x,none --cost flops,params --strategies layernas,random,evolution,ppo,local",
+            "layernas bench --reward valid200 --reward-noise seed --max-cost 0.25x,0.5x,none",
             "layernas bench --benchmark nb201-cifar100 --reward valid200 --strategies layernas,evolution",
             "layernas bench --strategies layernas,random,evolution,ppo --prelude-passes 0 --no-plots");
         return command;
     }
 
+    // Each compared strategy with its settings: the LayerNAS flags set the best mode (layernas), --strategy-setting any of them.
+    private static IReadOnlyList<StrategyRecipe> Recipes(string[] names, JsonObject layerNas, string[] pairs)
+    {
+        var settings = new Dictionary<string, JsonObject>(StringComparer.Ordinal) { ["layernas"] = layerNas };
+        var known = names.Select(n => StrategyRegistry.Get(n).Name).ToArray();
+        foreach (var pair in pairs)
+        {
+            int colon = pair.IndexOf(':'), eq = pair.IndexOf('=');
+            if (colon <= 0 || eq <= colon + 1)
+                throw new UserInputException($"--strategy-setting '{pair}' is not STRATEGY:KEY=VALUE: write e.g. --strategy-setting evolution:population=20.");
+            var strategy = StrategyRegistry.Get(pair[..colon]).Name;
+            if (!known.Contains(strategy))
+                throw new UserInputException($"--strategy-setting '{pair}' sets {strategy}, which is not compared: add it to --strategies or drop the setting.");
+            if (!settings.TryGetValue(strategy, out var o)) settings[strategy] = o = new JsonObject();
+            o[pair[(colon + 1)..eq].Trim()] = SettingsJson.Parse(pair[(eq + 1)..]);
+        }
+        return known.Select(n => new StrategyRecipe(n).With(settings.GetValueOrDefault(n))).ToArray();
+    }
+
     private static string[] List(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static RewardNoise ParseNoise(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "none" => RewardNoise.None,
+        "seed" => RewardNoise.Seed,
+        _ => throw new UserInputException($"--reward-noise '{text}' is not known: use none or seed."),
+    };
 
     private static int ParseInt(string text, string option) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

@@ -23,19 +23,26 @@ public sealed class LayerNasKnobs
 
     public Option<bool?> ShareEvaluations { get; } = new("--share-evaluations") { Description = "LayerNAS: score a prefix by the best evaluated model that has it (true/false)." };
 
-    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: one-layer neighbourhoods the greedy prelude explores before the layerwise search (0: no prelude; default 3 for spaces of under 4 options per layer, else 2)." };
+    public Option<int?> PreludePasses { get; } = new("--prelude-passes") { Description = "LayerNAS: one-layer neighbourhoods the greedy prelude explores before the layerwise search (0: no prelude; default 2)." };
 
     public Option<PreludeStart?> PreludeStart { get; } = new("--prelude-start") { Description = "LayerNAS: the model the greedy prelude starts from: balanced (budget spread over all layers) or dearest." };
 
     public Option<string?> LayerOrder { get; } = new("--layer-order") { Description = "LayerNAS: the order layers are searched in, e.g. 5,4,3,2,1,0 (default first to last)." };
 
-    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder];
+    public Option<bool?> TiedStarts { get; } = new("--tied-starts") { Description = "LayerNAS: one balanced start per option of the cheapest group of equally cheap options (true/false; default true)." };
+
+    public Option<int?> Guided { get; } = new("--guided") { Description = "LayerNAS: model-guided proposals after the prelude and after the layerwise search (0: none; default two thirds of Σ(options − 1))." };
+
+    public Option<CompletionTies?> CompletionTies { get; } = new("--completion-ties") { Description = "LayerNAS: how the completion breaks ties of equal cost: model (default), incumbent or firstoption." };
+
+    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder, TiedStarts, Guided, CompletionTies];
 
     /// <summary>Each flag with the LayerNAS setting it sets (recipe path <c>strategy.settings.NAME</c>).</summary>
     public IEnumerable<(Option Flag, string Setting)> Settings =>
     [
         (Buckets, "buckets"), (Keep, "keep_per_bucket"), (Edges, "edges"), (BucketBy, "bucket_by"), (Completion, "completion"),
         (ShareEvaluations, "share_evaluations"), (PreludePasses, "prelude_passes"), (PreludeStart, "prelude_start"), (LayerOrder, "layer_order"),
+        (TiedStarts, "tied_starts"), (Guided, "guided_proposals"), (CompletionTies, "completion_ties"),
     ];
 
     /// <summary>The settings given explicitly, by their JSON names; <c>--prelude-passes 0</c> turns the prelude off.</summary>
@@ -56,6 +63,9 @@ public sealed class LayerNasKnobs
             if (passes > 0) o["prelude_passes"] = passes;
         }
         if (parse.GetValue(PreludeStart) is { } start) o["prelude_start"] = Name(start);
+        if (parse.GetValue(TiedStarts) is { } tied) o["tied_starts"] = tied;
+        if (parse.GetValue(Guided) is { } guided) o["guided_proposals"] = guided;
+        if (parse.GetValue(CompletionTies) is { } ties) o["completion_ties"] = Name(ties);
         if (parse.GetValue(LayerOrder) is { } order)
         {
             var layers = new JsonArray();

@@ -13,6 +13,9 @@ namespace LayerNas.Strategies;
 [JsonConverter(typeof(StrategyRecipe.Converter))]
 public sealed record StrategyRecipe(string Name = "layernas", IStrategyOptions? Settings = null)
 {
+    /// <summary>A strategy by name with its default settings (so a list of names is a list of recipes).</summary>
+    public static implicit operator StrategyRecipe(string name) => new(name);
+
     /// <summary>The registry entry of <see cref="Name"/>; throws a <see cref="UserInputException"/> for an unknown name.</summary>
     public StrategyRegistration Registration => StrategyRegistry.Get(Name);
 

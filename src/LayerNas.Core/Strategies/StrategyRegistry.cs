@@ -1,5 +1,6 @@
 using LayerNas.Strategies.Evolution;
 using LayerNas.Strategies.LayerNas;
+using LayerNas.Strategies.Local;
 using LayerNas.Strategies.Ppo;
 using LayerNas.Strategies.RandomSearch;
 
@@ -20,6 +21,7 @@ public static class StrategyRegistry
         StrategyRegistration.For("random", "uniform random search over the feasible architectures", RandomSearchOptions.Default, (c, o) => new RandomSearchStrategy(c, o)),
         StrategyRegistration.For("evolution", "regularized evolution (Real et al. 2019)", EvolutionOptions.Default, (c, o) => new EvolutionStrategy(c, o)),
         StrategyRegistration.For("ppo", "a PPO policy over layerwise choices", PpoOptions.Default, (c, o) => new PpoStrategy(c, o)),
+        StrategyRegistration.For("local", "local search over one-layer neighbourhoods (White et al. 2020)", LocalSearchOptions.Default, (c, o) => new LocalSearchStrategy(c, o)),
     ];
 
     /// <summary>The names of <see cref="All"/>, in order.</summary>

@@ -10,7 +10,7 @@ public class ComparisonHarnessTests
     private static ComparisonReport RunTiny(int? threads = null, string maxCost = "0.5x", IReadOnlyList<double>? timeBudgets = null)
     {
         var bench = TinyTable.Create();
-        var options = new ComparisonOptions { Strategies = All, Runs = 12, Budgets = [2, 5, 10, 40], TimeBudgets = timeBudgets, MaxParallelism = threads };
+        var options = new ComparisonOptions { Strategies = [.. All], Runs = 12, Budgets = [2, 5, 10, 40], TimeBudgets = timeBudgets, MaxParallelism = threads };
         return ComparisonHarness.Run([ComparisonHarness.Setting(bench, "flops", maxCost)], options);
     }
 

@@ -53,7 +53,17 @@ public class ComparisonWriterTests
         Assert.Contains("| strategy | 2 | 4 | at finish", md);
         Assert.Contains("| layernas |", md);
         Assert.Contains("| random |", md);
+        Assert.Contains("## Lead of layernas", md);
+        Assert.Contains("### tiny / reward / flops:", md);
+        Assert.Matches(@"Cells led: \*\*\d+ / 2\*\*", md);
     }
+
+    [Theory]
+    [InlineData(0.123, "+0.12")]
+    [InlineData(-0.004, "-0.00")]
+    [InlineData(0, "+0.00")]
+    [InlineData(-1.5, "-1.50")]
+    public void Format_Margin_SignAndTwoDecimals(double margin, string expected) => Assert.Equal(expected, LeadCell.Format(margin));
 
     [Fact]
     public void Percentile_KnownValues_InterpolatesLinearly()

@@ -27,7 +27,9 @@ public class BenchCommandTests
             Assert.Equal(2, json.RootElement.GetProperty("benchmarks").GetArrayLength());
             Assert.Contains("| evolution |", File.ReadAllText(Path.Combine(dir, "results.md")));
             Assert.True(File.Exists(Path.Combine(dir, "nas-bench-macro_seed0_flops-0.5x.png")));
-            Assert.True(File.Exists(Path.Combine(dir, "nas-bench-macro_seed0_unconstrained.png")));
+            Assert.True(File.Exists(Path.Combine(dir, "nas-bench-macro_seed0_flops-none.png")));
+            Assert.True(File.Exists(Path.Combine(dir, "lead_nas-bench-macro_seed0_flops.png")));
+            Assert.Contains("## Lead of layernas", File.ReadAllText(Path.Combine(dir, "results.md")));
         }
         finally
         {
@@ -59,13 +61,48 @@ public class BenchCommandTests
         static double Evaluations(JsonElement strategies, int i) => strategies[i].GetProperty("finish").GetProperty("mean_evaluations").GetDouble();
 
         var defaults = await Finish();
-        var noPrelude = await Finish("--prelude-passes", "0");
-        Assert.Equal(404, Evaluations(defaults, 0));
-        Assert.Equal(397, Evaluations(noPrelude, 0));
+        var noPrelude = await Finish("--prelude-passes", "0", "--guided", "0");
+        Assert.Equal(LayerNasSearchEvaluations(), Evaluations(defaults, 0));
+        Assert.Equal(397, Evaluations(noPrelude, 0)); // the layerwise search alone
         Assert.Equal(Evaluations(defaults, 1), Evaluations(noPrelude, 1));
+
+        // What `layernas search` makes with the defaults on the same setting.
+        static double LayerNasSearchEvaluations()
+        {
+            var b = LayerNas.Benchmarks.BenchmarkCatalog.Load("nas-bench-macro");
+            var context = new LayerNas.Strategies.StrategyContext(b.Space, b.CostModel("flops"), LayerNas.Costs.CostConstraint.None("flops"), 0);
+            return b.Drive(new LayerNas.Strategies.LayerNas.LayerNasStrategy(context)).Count;
+        }
+    }
+
+    [Fact]
+    public async Task Bench_SweepWithRewardNoise_DrawsSeedsOverEveryCostAndBound()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, error) = await Run("bench", "--benchmark", "nas-bench-macro", "--strategies", "layernas,local", "--runs", "2",
+                "--budgets", "10", "--max-cost", "0.1x..0.2x,none", "--cost", "flops,params", "--reward-noise", "seed", "--no-plots", "--out", dir);
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+            var root = json.RootElement;
+            Assert.Equal("seed", root.GetProperty("settings").GetProperty("reward_noise").GetString());
+            var keys = root.GetProperty("benchmarks").EnumerateArray().Select(b => b.GetProperty("key").GetString()!).ToArray();
+            Assert.Equal(["nas-bench-macro_test~seed_flops-0.1x", "nas-bench-macro_test~seed_flops-0.2x", "nas-bench-macro_test~seed_flops-none",
+                "nas-bench-macro_test~seed_params-0.2x", "nas-bench-macro_test~seed_params-none"], keys);
+            Assert.Single(root.GetProperty("skipped").EnumerateArray()); // params <= 0.1x: cheaper than any network
+            Assert.Contains("±", File.ReadAllText(Path.Combine(dir, "results.md"))); // ties by the 95% interval are printed
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Theory]
+    [InlineData("--reward-noise", "gauss", "--reward-noise")]
+    [InlineData("--max-cost", "0.9x..0.1x", "--max-cost")]
+    [InlineData("--cost", "flops,latency", "latency")]
     [InlineData("--prelude-passes", "-1", "--prelude-passes")]
     [InlineData("--strategies", "random,bogus", "bogus")]
     [InlineData("--budgets", "10,x", "--budgets")]

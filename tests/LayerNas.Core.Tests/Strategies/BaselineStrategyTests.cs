@@ -10,9 +10,9 @@ namespace LayerNas.Core.Tests.Strategies;
 
 public class BaselineStrategyTests
 {
-    public static TheoryData<string> Baselines => new() { "random", "evolution", "ppo" };
+    public static TheoryData<string> Baselines => new() { "random", "evolution", "ppo", "local" };
 
-    public static TheoryData<string> AllNames => new() { "layernas", "layernas-paper", "random", "evolution", "ppo" };
+    public static TheoryData<string> AllNames => new() { "layernas", "layernas-paper", "random", "evolution", "ppo", "local" };
 
     [Theory]
     [MemberData(nameof(AllNames))]
@@ -88,7 +88,7 @@ public class BaselineStrategyTests
         var space = TestProblems.Space([4, 4, 4]);
         var model = new AdditiveCostModel(Enumerable.Range(0, 3).Select(_ => new double[] { 1, 2, 3, 4 }).ToArray());
         var context = new StrategyContext(space, model, new CostConstraint("cost", double.NegativeInfinity, 9), 5);
-        foreach (var name in new[] { "random", "evolution", "ppo" })
+        foreach (var name in new[] { "random", "evolution", "ppo", "local" })
         {
             var batched = StrategyRegistry.Get(name).Create(context).Propose(12);
             var single = StrategyRegistry.Get(name).Create(context);

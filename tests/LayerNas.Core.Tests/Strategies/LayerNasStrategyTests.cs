@@ -40,12 +40,32 @@ public class LayerNasStrategyTests
     }
 
     [Fact]
+    public void Search_DefaultModeAdditiveRewardAndSeparatingBuckets_FindsExactOptimum()
+    {
+        // The default mode (starts, prelude, model-guided proposals, model-broken completion ties) keeps the dynamic
+        // program: with one bucket per cost value it must still return the exact constrained optimum.
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[2, 5], Gen.Int[2, 4]).Sample((seed, layers, options) =>
+        {
+            var table = new GeneratedTable(seed, layers, options, additiveReward: true, maxOptionCost: 3);
+            var constraint = RandomBudget(table, new Random(seed));
+            int distinctCosts = (int)(table.Costs.Max() - table.Costs.Min()) + 2;
+            var strategy = new LayerNasStrategy(Context(table, constraint, seed),
+                LayerNasOptions.Default with { Buckets = distinctCosts, KeepPerBucket = 1, Edges = BucketEdges.Uniform });
+            var evaluated = table.Run(strategy, batch: 1 + seed % 3);
+            Assert.True(strategy.IsFinished);
+            Assert.Equal(table.BestFeasibleReward(constraint), strategy.Best!.Reward, 9);
+            Assert.Equal(evaluated.Count, evaluated.Distinct().Count());
+        }, iter: 150);
+    }
+
+    [Fact]
     public void Search_AnyOptions_NeverProposesInfeasibleOrDuplicate()
     {
         var optionGen = Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3], Gen.Enum<BucketEdges>(), Gen.Enum<BucketCost>(), Gen.Enum<Completion>(), Gen.Bool,
             Gen.Int[0, 3], Gen.Enum<PreludeStart>(),
             (h, k, edges, by, completion, share, passes, start) => (h, k, edges, by, completion, share, passes, start));
-        Gen.Select(Gen.Int[0, 100_000], Gen.Int[1, 5], Gen.Int[1, 4], optionGen).Sample((seed, layers, options, o) =>
+        var modeGen = Gen.Select(Gen.Int[0, 6], Gen.Enum<CompletionTies>(), Gen.Bool);
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[1, 5], Gen.Int[1, 4], optionGen, modeGen).Sample((seed, layers, options, o, m) =>
         {
             var table = new GeneratedTable(seed, layers, options, additiveReward: false);
             var random = new Random(seed);
@@ -54,7 +74,7 @@ public class LayerNasStrategyTests
             {
                 Buckets = o.h, KeepPerBucket = o.k, Edges = o.edges, BucketBy = o.by, Completion = o.completion, ShareEvaluations = o.share,
                 GreedyPrelude = o.passes > 0, PreludePasses = o.passes > 0 ? o.passes : null, PreludeStart = o.start,
-                DefaultArchitecture = table.Space.Sample(random),
+                DefaultArchitecture = table.Space.Sample(random), GuidedProposals = m.Item1, CompletionTies = m.Item2, TiedStarts = m.Item3,
             };
             var strategy = new LayerNasStrategy(Context(table, constraint), settings);
             var evaluated = table.Run(strategy, batch: 1 + seed % 4);
@@ -171,6 +191,80 @@ public class LayerNasStrategyTests
         var centre = Architecture.Parse("2-2-0-2");
         Assert.All(second, a => Assert.Equal(1, Enumerable.Range(0, 4).Count(l => a[l] != centre[l])));
         Assert.Equal(6, second.Count);
+    }
+
+    [Fact]
+    public void Prelude_CheapestOptionsTie_OneStartPerTiedOption()
+    {
+        // Options 0, 1 and 2 cost nothing (like NB201's none, skip and pooling); option 3 costs 1. Budget 2: each start
+        // takes one tied option everywhere, then the first two layers are raised to option 3.
+        var space = new SearchSpace("tied", Enumerable.Range(0, 3).Select(i => new Layer($"l{i}", ["a", "b", "c", "d"])).ToArray());
+        var cost = new AdditiveCostModel(Enumerable.Range(0, 3).Select(_ => new double[] { 0, 0, 0, 1 }).ToArray());
+        var context = new StrategyContext(space, cost, new CostConstraint("cost", double.NegativeInfinity, 2), 0);
+        var starts = new LayerNasStrategy(context).Propose(3);
+        Assert.Equal(["3-3-0", "3-3-1", "3-3-2"], starts.Select(a => a.ToString()));
+        var single = new LayerNasStrategy(context, LayerNasOptions.Default with { TiedStarts = false }).Propose(3);
+        Assert.Equal("3-3-0", Assert.Single(single).ToString()); // the first pass waits for the start's result
+    }
+
+    [Fact]
+    public void Guided_AfterThePrelude_ProposesTheBestPredictedUnseenArchitecture()
+    {
+        // An additive reward whose optimum (2-2-0-1) is two moves from the start (2-2-2-2): one prelude pass measures
+        // every option of every layer once, and the first model-guided proposal combines the two best moves.
+        var context = Ladder(double.PositiveInfinity);
+        double Reward(Architecture a) => 10 * a[0] + 5 * a[1] - 6 * a[2] + (a[3] == 1 ? 4 : 0);
+        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { PreludePasses = 1 });
+        var prelude = TestDrive(strategy, Reward, 9);
+        Assert.DoesNotContain(Architecture.Parse("2-2-0-1"), prelude);
+        // One at a time (the next guess needs this one's result), whatever the batch asked for.
+        Assert.Equal("2-2-0-1", Assert.Single(strategy.Propose(5)).ToString());
+        Assert.Empty(strategy.Propose(5));
+    }
+
+    [Fact]
+    public void Guided_None_GoesStraightFromThePreludeToTheLayerwiseSearch()
+    {
+        // Without guided proposals the next model after the prelude is a layerwise stand-in: its free layers take
+        // their dearest option (2), never the two-move optimum 2-2-0-1.
+        var context = Ladder(double.PositiveInfinity);
+        double Reward(Architecture a) => 10 * a[0] + a[1] - 3 * a[2] + (a[3] == 1 ? 0.5 : 0);
+        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { PreludePasses = 1, GuidedProposals = 0 });
+        TestDrive(strategy, Reward, 9);
+        var next = Assert.Single(strategy.Propose(1));
+        Assert.NotEqual("2-2-0-1", next.ToString());
+        Assert.Equal(2, next[3]);
+    }
+
+    [Fact]
+    public void Guided_SpaceTooLargeToEnumerate_OffByDefaultAndGreedyWhenAsked()
+    {
+        // 3^14 = 4.8M architectures: more than FeasibleSet enumerates.
+        var space = new SearchSpace("wide", Enumerable.Range(0, 14).Select(i => new Layer($"l{i}", ["a", "b", "c"])).ToArray());
+        var cost = new AdditiveCostModel(Enumerable.Range(0, 14).Select(_ => new double[] { 0, 1, 2 }).ToArray());
+        var constraint = new CostConstraint("cost", double.NegativeInfinity, 14);
+        var context = new StrategyContext(space, cost, constraint, 0);
+        Assert.Null(FeasibleSet.TryGet(context));
+        Assert.Equal(0, LayerNasOptions.Default.GuidedFor(space));
+        double Reward(Architecture a) => Enumerable.Range(0, 14).Sum(l => a[l] == 1 ? 1.0 + l * 0.01 : 0);
+        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { GuidedProposals = 5, Buckets = 2, KeepPerBucket = 1 });
+        var evaluated = TestProblems.Drive(strategy, Reward, 5_000);
+        Assert.True(strategy.IsFinished);
+        Assert.Equal(evaluated.Count, evaluated.Distinct().Count());
+        Assert.All(evaluated, a => Assert.True(constraint.IsSatisfiedBy(cost.Cost(a))));
+        Assert.Equal(14 * 1.0 + 0.91, strategy.Best!.Reward, 9); // every layer at option 1 (cost 14, the budget)
+    }
+
+    private static List<Architecture> TestDrive(LayerNasStrategy strategy, Func<Architecture, double> reward, int count)
+    {
+        var told = new List<Architecture>();
+        while (told.Count < count)
+        {
+            var a = Assert.Single(strategy.Propose(1));
+            strategy.Tell(new Observation(a, reward(a)));
+            told.Add(a);
+        }
+        return told;
     }
 
     [Fact]

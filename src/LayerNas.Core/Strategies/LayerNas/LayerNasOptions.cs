@@ -54,6 +54,19 @@ public enum PreludeStart
     Balanced,
 }
 
+/// <summary>How the stand-in completion chooses among options that reach the same dearest cost (e.g. the free ops of NB201).</summary>
+public enum CompletionTies
+{
+    /// <summary>The lowest option index (the paper leaves this open).</summary>
+    FirstOption,
+
+    /// <summary>The option of the best model found before the layerwise search (the prelude's), when it is among the tied.</summary>
+    Incumbent,
+
+    /// <summary>The tied option with the highest weight in the additive model of the rewards before the layerwise search.</summary>
+    Model,
+}
+
 /// <summary>
 /// The knobs the LayerNAS paper leaves open. Immutable. <see cref="Default"/> is the mode we measured best;
 /// <see cref="Paper"/> follows the paper's description. See docs/concepts.md.
@@ -103,6 +116,23 @@ public sealed record LayerNasOptions : IStrategyOptions
     public bool BestParentsFirst { get; init; } = true;
 
     /// <summary>
+    /// With <see cref="PreludeStart.Balanced"/>: one start for each option of the cheapest group of options of equal
+    /// cost (none, skip and pooling on NB201), so the prelude does not begin on a degenerate model; false: one start.
+    /// </summary>
+    public bool TiedStarts { get; init; } = true;
+
+    /// <summary>
+    /// Model-guided proposals after the prelude and again after the layerwise search: each evaluates the feasible,
+    /// not yet evaluated architecture that an additive model of every reward so far (ridge regression on one
+    /// indicator per layer and option) predicts best, refitted after every result, so these proposals go one at a
+    /// time (parallel workers wait for each). Null sizes it from the space (<see cref="GuidedFor"/>); 0: none.
+    /// </summary>
+    public int? GuidedProposals { get; init; }
+
+    /// <summary>How the stand-in completion breaks ties between options of equal dearest cost.</summary>
+    public CompletionTies CompletionTies { get; init; } = CompletionTies.Model;
+
+    /// <summary>
     /// The paper's description: quantile buckets, dearest completion, bucket by cheapest cost, no prelude; 16 buckets
     /// keeping the top 4 each (the paper keeps "the top candidates" per bucket; 4 is what found the reward optimum
     /// of every benchmark setting in docs/benchmarks.md).
@@ -111,6 +141,7 @@ public sealed record LayerNasOptions : IStrategyOptions
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
         Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
+        GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption,
     };
 
     public static LayerNasOptions Default { get; } = new() { ShareEvaluations = false };
@@ -133,13 +164,22 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// one pays off where rewards of neighbouring models differ by less than their noise (NAS-Bench-Macro);
     /// measured in docs/concepts.md.
     /// </summary>
-    public int PassesFor(SearchSpace space) => PreludePasses ?? (FewOptions(space) ? 3 : 2);
+    public int PassesFor(SearchSpace space) => PreludePasses ?? 2;
+
+    /// <summary>
+    /// Model-guided proposals per guided phase when not set: two thirds of Σ(options − 1), rounded up (16 on NB201, 11 on
+    /// NAS-Bench-Macro), in spaces small enough to enumerate, where they were measured and the model's best prediction is
+    /// found exactly; none in larger spaces (MobileNet: unmeasured, a greedy answer, and 0.1–0.3 s of cost bounds per proposal).
+    /// </summary>
+    public int GuidedFor(SearchSpace space) =>
+        GuidedProposals ?? (space.Size <= FeasibleSet.EnumerationLimit ? (space.Layers.Sum(l => l.Count - 1) * 2 + 2) / 3 : 0);
 
     private static bool FewOptions(SearchSpace space) => space.Layers.Average(l => l.Count) < 4;
 
     public void Validate(SearchSpace space)
     {
         if (PreludePasses is < 1) throw UserInputException.ForSetting("prelude_passes", $"{PreludePasses}: give 1 or more passes (greedy_prelude: false for none).");
+        if (GuidedProposals is < 0) throw UserInputException.ForSetting("guided_proposals", $"{GuidedProposals}: give 0 (none) or more model-guided proposals.");
         if (Buckets is < 1) throw UserInputException.ForSetting("buckets", $"{Buckets}: LayerNAS needs at least one cost bucket.");
         if (KeepPerBucket is < 1) throw UserInputException.ForSetting("keep_per_bucket", $"{KeepPerBucket}: keep at least one candidate per bucket.");
         if (DefaultArchitecture is { } arch)

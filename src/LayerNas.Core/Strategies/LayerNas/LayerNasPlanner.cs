@@ -10,10 +10,12 @@ public static class LayerNasPlanner
         var (buckets, keep) = new LayerNasStrategy(context, options).Size;
         var order = options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
 
-        // The greedy prelude: its first model, then per pass every other option of every layer.
-        int prelude = options.GreedyPrelude
-            ? 1 + options.PassesFor(context.Space) * context.Space.Layers.Sum(l => l.Count - 1)
-            : 0;
+        // The greedy prelude: its start models (one per option of the widest group of equally cheap options), then
+        // per pass every other option of every layer; then the model-guided proposals before and after the layerwise search.
+        int neighbourhood = context.Space.Layers.Sum(l => l.Count - 1);
+        int starts = options.TiedStarts && options.PreludeStart == PreludeStart.Balanced ? MaxTied(context) : 1;
+        int guided = options.GuidedFor(context.Space);
+        int prelude = options.GreedyPrelude ? starts + options.PassesFor(context.Space) * neighbourhood + guided : 0;
         // Step 0: the first layer's feasible children of the empty prefix, each evaluated once.
         var perStep = new List<int> { context.Space.Layers[order[0]].Count };
         // Later steps: at most H*K parents (and no more than the feasible prefixes of the previous depth), each
@@ -27,7 +29,8 @@ public static class LayerNasPlanner
             int optionCount = context.Space.Layers[order[step]].Count;
             perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount)));
         }
-        int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n));
+        // The guided proposals after the layerwise search come on top.
+        int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n) + guided);
 
         var counts = new List<int>();
         for (int s = 0; s < simulations; s++)
@@ -40,6 +43,19 @@ public static class LayerNasPlanner
     {
         var random = new Random(seed);
         return SearchLoop.Run(new LayerNasStrategy(context, options), _ => random.NextDouble(), new SearchLoopOptions { BatchSize = int.MaxValue });
+    }
+
+    // The most options that tie as a layer's cheapest (by the cost bounds of that layer alone).
+    private static int MaxTied(StrategyContext context)
+    {
+        var empty = PartialArchitecture.Empty(context.Space.LayerCount);
+        int most = 1;
+        for (int layer = 0; layer < context.Space.LayerCount; layer++)
+        {
+            var floor = Enumerable.Range(0, context.Space.Layers[layer].Count).Select(o => context.Cost.Completions(empty.Fix(layer, o)).Min).ToArray();
+            most = Math.Max(most, floor.Count(f => f == floor.Min()));
+        }
+        return most;
     }
 
     // Feasible prefixes with layers order[0..step] fixed: counted when few, else the plain product (still a bound).

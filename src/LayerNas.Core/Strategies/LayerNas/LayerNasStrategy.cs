@@ -27,9 +27,15 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private IReadOnlyList<Candidate> _parents;
     private int _step;
     private Candidate? _best;
-    private bool _inPrelude;
+    private Stage _stage;
     private readonly Queue<Architecture> _preludeQueue = new();
     private readonly HashSet<Architecture> _centres = new();
+    private readonly int _guided;
+    private readonly AdditiveRewardModel _model;
+    private readonly Dictionary<PartialArchitecture, bool> _reachable = new(); // prefix feasibility, for the guided search
+    private int _guidedLeft;
+    private Architecture? _template; // the prelude's best model: breaks ties of the stand-in completion
+    private double[][]? _tieWeights; // or the additive model's weights when the layerwise search starts
 
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
@@ -44,6 +50,8 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             };
         (_buckets, _keep) = _options.SizeFor(context.Space);
         _passes = _options.PassesFor(context.Space);
+        _guided = _options.GuidedFor(context.Space);
+        _model = new AdditiveRewardModel(context.Space);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
         _scheme = _options.Edges == BucketEdges.Uniform
             ? UniformScheme()
@@ -53,12 +61,16 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             throw new UserInputException(
                 $"No architecture of '{context.Space.Name}' meets {context.Constraint}: widen the cost range.");
         _parents = [new Candidate(root, null!, double.NaN, 0, 0)];
-        var start = !_options.GreedyPrelude ? null
-            : (_options.PreludeStart == PreludeStart.Balanced ? BalancedStart() : null) ?? Complete(root);
-        _inPrelude = start is not null;
-        if (start is not null) _preludeQueue.Enqueue(start);
-        else Expand();
+        var starts = !_options.GreedyPrelude ? []
+            : (_options.PreludeStart == PreludeStart.Balanced ? BalancedStarts() : []) is { Count: > 0 } balanced ? balanced
+            : Complete(root) is { } dearest ? [dearest] : [];
+        foreach (var start in starts) _preludeQueue.Enqueue(start);
+        if (starts.Count > 0) _stage = Stage.Prelude;
+        else StartLayerwise();
     }
+
+    // What the search is doing: the greedy prelude, model-guided proposals, the layerwise search, or nothing.
+    private enum Stage { Prelude, GuidedBefore, Layerwise, GuidedAfter, Done }
 
     public string Name => "layernas";
 
@@ -67,7 +79,9 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     /// <summary>The number of buckets H and candidates kept per bucket K in use.</summary>
     public (int Buckets, int Keep) Size => (_buckets, _keep);
 
-    public bool IsFinished => _step >= _order.Length;
+    public bool IsFinished => _stage == Stage.Done;
+
+    private bool LayerwiseDone => _step >= _order.Length;
 
     public IReadOnlyList<CostRange> BucketRanges
     {
@@ -88,7 +102,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     public int Evaluations => _observed.Count;
 
     /// <summary>Best per cost bucket of the final table: the cost/reward front of the search (empty until finished).</summary>
-    public IReadOnlyList<Candidate> Front => IsFinished && _tables.Count == _order.Length
+    public IReadOnlyList<Candidate> Front => LayerwiseDone && _tables.Count == _order.Length
         ? Enumerable.Range(0, _tables[^1].BucketCount).Select(b => _tables[^1][b]).Where(b => b.Count > 0).Select(b => b[0]).ToArray()
         : [];
 
@@ -99,8 +113,8 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             int step = Math.Min(_step, _order.Length - 1);
             var last = _tables.Count > 0 ? _tables[^1] : null;
             int filled = last is null ? 0 : Enumerable.Range(0, last.BucketCount).Count(b => last[b].Count > 0);
-            int proposed = IsFinished ? _children.Count : _children.Count - _queue.Count;
-            return new SearchPhase(IsFinished ? _order.Length : _step + 1, _order.Length, _context.Space.Layers[_order[step]].Name,
+            int proposed = LayerwiseDone ? _children.Count : _children.Count - _queue.Count;
+            return new SearchPhase(LayerwiseDone ? _order.Length : _step + 1, _order.Length, _context.Space.Layers[_order[step]].Name,
                 proposed, _children.Count, filled, last?.BucketCount ?? _buckets);
         }
     }
@@ -112,7 +126,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         var proposals = new List<Architecture>();
         while (proposals.Count < maxCount && !IsFinished)
         {
-            if (InPrelude)
+            if (_stage == Stage.Prelude)
             {
                 if (_preludeQueue.Count == 0)
                 {
@@ -123,6 +137,24 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                 var next = _preludeQueue.Dequeue();
                 if (_observed.ContainsKey(next) || !_outstanding.Add(next)) continue;
                 proposals.Add(next);
+                continue;
+            }
+            if (_stage is Stage.GuidedBefore or Stage.GuidedAfter)
+            {
+                // One at a time: the model is refitted after every result, so a guess waits for the previous one's
+                // result (in a study too, whatever its window: the same trials as the synchronous comparison).
+                if (_outstanding.Count > 0) break;
+                var guess = _guidedLeft > 0
+                    ? GuidedSearch.BestUnseen(_context, _model, _order, a => _observed.ContainsKey(a) || _outstanding.Contains(a), _reachable)
+                    : null;
+                if (guess is not null)
+                {
+                    _guidedLeft--;
+                    _outstanding.Add(guess);
+                    proposals.Add(guess);
+                    continue;
+                }
+                EndGuided();
                 continue;
             }
             if (_queue.Count == 0)
@@ -146,27 +178,54 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         if (!_outstanding.Remove(observation.Architecture))
             throw new InvalidOperationException($"Architecture {observation.Architecture} was not proposed or was already told.");
         _observed[observation.Architecture] = observation.Reward;
-        if (!observation.Failed && (_best is null || observation.Reward > _best.Reward))
+        if (!observation.Failed)
         {
-            var arch = observation.Architecture;
-            double cost = _context.Cost.Cost(arch);
-            _best = new Candidate(new PartialArchitecture(arch.Options), arch, observation.Reward, cost, cost);
+            _model.Add(observation.Architecture, observation.Reward);
+            if (_best is null || observation.Reward > _best.Reward)
+            {
+                var arch = observation.Architecture;
+                double cost = _context.Cost.Cost(arch);
+                _best = new Candidate(new PartialArchitecture(arch.Options), arch, observation.Reward, cost, cost);
+            }
         }
         if (_outstanding.Count > 0) return;
-        if (InPrelude)
+        if (_stage == Stage.Prelude)
         {
             if (_preludeQueue.Count == 0) AdvancePrelude();
         }
-        else if (_queue.Count == 0) Advance();
+        else if (_stage == Stage.Layerwise && _queue.Count == 0) Advance();
     }
 
-    private bool InPrelude => _inPrelude;
+    // The guided phase before the layerwise search leads into it; the one after it ends the search.
+    private void EndGuided()
+    {
+        if (_stage == Stage.GuidedBefore) StartLayerwise();
+        else _stage = Stage.Done;
+    }
+
+    private void StartLayerwise()
+    {
+        _stage = Stage.Layerwise;
+        // Frozen for the whole layerwise search, so a child that keeps its parent's option stands in by the parent's model.
+        _template = _options.CompletionTies == CompletionTies.Incumbent ? _best?.Evaluated : null;
+        if (_options.CompletionTies == CompletionTies.Model && _model.Count > 0)
+            _tieWeights = Enumerable.Range(0, _context.Space.LayerCount)
+                .Select(l => Enumerable.Range(0, _context.Space.Layers[l].Count).Select(o => _model.Weight(l, o)).ToArray()).ToArray();
+        Expand();
+    }
+
+    private void StartGuided(Stage stage)
+    {
+        _stage = stage;
+        _guidedLeft = _model.Count > 0 ? _guided : 0;
+        if (_guidedLeft == 0) EndGuided();
+    }
 
     // The prelude explores one-layer neighbourhoods best first: each pass takes the best model evaluated so far
     // that has not been a centre yet and tries every other option of every layer on it, within the budget.
     private void AdvancePrelude()
     {
-        while (InPrelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
+        while (_stage == Stage.Prelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
         {
             Architecture? centre = null;
             if (_centres.Count < _passes)
@@ -175,8 +234,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                         centre = arch;
             if (centre is null)
             {
-                _inPrelude = false;
-                Expand();
+                StartGuided(Stage.GuidedBefore);
                 return;
             }
             _centres.Add(centre);
@@ -193,7 +251,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     // All children of this step are scored: build the memorial table and expand the next layer.
     private void Advance()
     {
-        while (!IsFinished && _queue.Count == 0 && _outstanding.Count == 0)
+        while (!LayerwiseDone && _queue.Count == 0 && _outstanding.Count == 0)
         {
             var scored = new Dictionary<PartialArchitecture, Candidate>();
             void Offer(PartialArchitecture prefix, Architecture evaluated, double reward)
@@ -212,9 +270,10 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             _tables.Add(table);
             _parents = table.Entries;
             _step++;
-            if (_parents.Count == 0) _step = _order.Length; // nothing survived: the search ends here
-            if (!IsFinished) Expand();
+            if (_parents.Count == 0) _step = _order.Length; // nothing survived: the layerwise search ends here
+            if (!LayerwiseDone) Expand();
         }
+        if (LayerwiseDone && _stage == Stage.Layerwise) StartGuided(Stage.GuidedAfter);
     }
 
     // The prefix of a complete architecture whose layers _order[0..step] are fixed.
@@ -238,11 +297,10 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             {
                 var prefix = parent.Prefix.Fix(layer, option);
                 if (!seen.Add(prefix) || !_context.CanBeFeasible(prefix)) continue;
-                var child = new Child(prefix);
-                _children.Add(child);
-                _queue.Enqueue(child);
+                _children.Add(new Child(prefix));
             }
         }
+        foreach (var child in _children) _queue.Enqueue(child);
     }
 
     private double BucketCostOf(PartialArchitecture prefix, double evaluatedCost) => _options.BucketBy switch
@@ -262,38 +320,49 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     // The cheapest feasible model, then rounds over the layers raising each to its next dearer option while the
     // model stays feasible: the budget is spread over all layers rather than spent on the first ones. Options are
     // ranked by the cost bounds of the layer alone (cheap for every cost model), and a layer whose raise breaks
-    // the budget is not tried again, so at most Σ options + layers complete models are costed.
-    private Architecture? BalancedStart()
+    // the budget is not tried again, so at most Σ options + layers complete models are costed per start. Options
+    // that tie as a layer's cheapest are indistinguishable by cost; with TiedStarts there is one start per such
+    // option (the t-th start takes the t-th tied option wherever layers tie), repeats dropped.
+    private List<Architecture> BalancedStarts()
     {
         var space = _context.Space;
         var empty = PartialArchitecture.Empty(space.LayerCount);
         var ranks = new int[space.LayerCount][];
         var floor = new double[space.LayerCount][];
-        var options = new int[space.LayerCount];
+        var tied = new int[space.LayerCount][];
         foreach (int layer in _order)
         {
             int count = space.Layers[layer].Count;
             floor[layer] = Enumerable.Range(0, count).Select(o => _context.Cost.Completions(empty.Fix(layer, o)).Min).ToArray();
             ranks[layer] = Enumerable.Range(0, count).OrderBy(o => floor[layer][o]).ThenBy(o => o).ToArray();
-            options[layer] = ranks[layer][0];
+            double cheapest = floor[layer][ranks[layer][0]];
+            tied[layer] = ranks[layer].Where(o => floor[layer][o] == cheapest).ToArray();
         }
-        var arch = new Architecture(options);
-        if (!_context.IsFeasible(arch)) return null;
-        var stuck = new bool[space.LayerCount];
-        for (bool raised = true; raised;)
+        int variants = _options.TiedStarts ? tied.Where(t => t is not null).Max(t => t.Length) : 1;
+        var starts = new List<Architecture>();
+        for (int t = 0; t < variants; t++)
         {
-            raised = false;
-            foreach (int layer in _order)
+            var options = new int[space.LayerCount];
+            foreach (int layer in _order) options[layer] = tied[layer][t % tied[layer].Length];
+            var arch = new Architecture(options);
+            if (!_context.IsFeasible(arch)) continue;
+            var stuck = new bool[space.LayerCount];
+            for (bool raised = true; raised;)
             {
-                if (stuck[layer]) continue;
-                // The next option up whose bound is strictly dearer (options of equal bound are not a raise).
-                int next = Array.FindIndex(ranks[layer], o => floor[layer][o] > floor[layer][arch[layer]]);
-                var variant = next < 0 ? null : arch.With(layer, ranks[layer][next]);
-                if (variant is not null && _context.IsFeasible(variant)) { arch = variant; raised = true; }
-                else stuck[layer] = true;
+                raised = false;
+                foreach (int layer in _order)
+                {
+                    if (stuck[layer]) continue;
+                    // The next option up whose bound is strictly dearer (options of equal bound are not a raise).
+                    int next = Array.FindIndex(ranks[layer], o => floor[layer][o] > floor[layer][arch[layer]]);
+                    var variant = next < 0 ? null : arch.With(layer, ranks[layer][next]);
+                    if (variant is not null && _context.IsFeasible(variant)) { arch = variant; raised = true; }
+                    else stuck[layer] = true;
+                }
             }
+            if (!starts.Contains(arch)) starts.Add(arch);
         }
-        return arch;
+        return starts;
     }
 
     // The complete stand-in model for a prefix: free layers follow the completion policy, each choice keeping
@@ -323,7 +392,11 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                     var range = _context.Cost.Completions(trial);
                     if (!_context.Constraint.CanBeMet(range)) continue;
                     double score = _options.Completion == Completion.Cheapest ? -range.Min : range.Max;
-                    if (chosen < 0 || score > bestScore) { chosen = option; bestScore = score; }
+                    if (chosen < 0 || score > bestScore || (score == bestScore && PreferredTie(layer, option, chosen)))
+                    {
+                        chosen = option;
+                        bestScore = score;
+                    }
                 }
             }
             if (chosen < 0) return null;
@@ -332,6 +405,10 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         var arch = new Architecture(partial.Options);
         return _context.IsFeasible(arch) ? arch : null;
     }
+
+    // Among options of equal dearest cost: the model's weight, or the prelude's best model's option.
+    private bool PreferredTie(int layer, int option, int chosen) =>
+        _tieWeights is { } w ? w[layer][option] > w[layer][chosen] : _template is not null && option == _template[layer];
 
     private sealed class Child(PartialArchitecture prefix)
     {
