@@ -5,6 +5,7 @@ public sealed class BucketScheme
 {
     private readonly double[] _edges;
 
+    /// <summary>Buckets split at <paramref name="interiorEdges"/> (increasing; H-1 edges make H buckets).</summary>
     public BucketScheme(IReadOnlyList<double> interiorEdges) => _edges = interiorEdges.ToArray();
 
     /// <summary>Number of buckets.</summary>

@@ -79,10 +79,13 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// <summary>Candidates kept per bucket (top-K by reward); null sizes it from the space (<see cref="SizeFor"/>).</summary>
     public int? KeepPerBucket { get; init; }
 
+    /// <summary>Where the bucket edges lie between the cheapest and dearest feasible cost.</summary>
     public BucketEdges Edges { get; init; } = BucketEdges.Quantile;
 
+    /// <summary>The cost that places a candidate in a bucket (its fixed layers' cheapest completion by default).</summary>
     public BucketCost BucketBy { get; init; } = BucketCost.Cheapest;
 
+    /// <summary>How the layers not yet searched are filled when a candidate is evaluated.</summary>
     public Completion Completion { get; init; } = Completion.Dearest;
 
     /// <summary>Completion source when <see cref="Completion"/> is <see cref="Completion.Default"/>; null: the space's backbone (<see cref="StrategyContext.Backbone"/>).</summary>
@@ -144,6 +147,7 @@ public sealed record LayerNasOptions : IStrategyOptions
         GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption,
     };
 
+    /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given.</summary>
     public static LayerNasOptions Default { get; } = new() { ShareEvaluations = false };
 
     /// <summary>
@@ -159,10 +163,9 @@ public sealed record LayerNasOptions : IStrategyOptions
     }
 
     /// <summary>
-    /// Prelude passes for a space when not set: 3 when layers have fewer than 4 options on average, else 2. A pass
-    /// costs Σ(options − 1) evaluations (16 on NAS-Bench-Macro, 24 on NB201, 275 on MobileNetV2), and the third
-    /// one pays off where rewards of neighbouring models differ by less than their noise (NAS-Bench-Macro);
-    /// measured in docs/concepts.md.
+    /// Prelude passes for a space when not set: 2. A pass costs Σ(options − 1) evaluations (16 on NAS-Bench-Macro, 24 on
+    /// NB201, 275 on MobileNetV2); with tied starts and the guided proposals a third pass costs more evaluations and
+    /// finds the reward oracle in no more settings (the knob table in docs/concepts.md).
     /// </summary>
     public int PassesFor(SearchSpace space) => PreludePasses ?? 2;
 
@@ -176,6 +179,7 @@ public sealed record LayerNasOptions : IStrategyOptions
 
     private static bool FewOptions(SearchSpace space) => space.Layers.Average(l => l.Count) < 4;
 
+    /// <inheritdoc />
     public void Validate(SearchSpace space)
     {
         if (PreludePasses is < 1) throw UserInputException.ForSetting("prelude_passes", $"{PreludePasses}: give 1 or more passes (greedy_prelude: false for none).");

@@ -15,12 +15,14 @@ public sealed record LayerNasPlan(
     int SimulatedMax,
     int Simulations) : SearchPlan(UpperBound, SimulatedMin, SimulatedMean, SimulatedMax, Simulations)
 {
+    /// <inheritdoc />
     public override IEnumerable<string> Details() =>
     [
         $"buckets H = {Buckets}, kept per bucket K = {Keep}",
         $"at most {UpperBound} evaluations (greedy prelude {PreludeUpperBound}; per layer: {string.Join(" + ", UpperBoundPerStep)})",
     ];
 
+    /// <inheritdoc />
     public override IEnumerable<KeyValuePair<string, object?>> Fields() =>
     [
         new("buckets", Buckets), new("keep", Keep), new("upper_bound_prelude", PreludeUpperBound), new("upper_bound_per_layer", UpperBoundPerStep),

@@ -5,6 +5,10 @@ namespace LayerNas.Strategies.LayerNas;
 /// <summary>Computes a <see cref="LayerNasPlan"/> for a space, cost constraint and options; evaluates nothing.</summary>
 public static class LayerNasPlanner
 {
+    /// <summary>
+    /// The plan of a LayerNAS search on <paramref name="context"/>: the exact upper bound on evaluations from the space,
+    /// cost and budget, and the spread of <paramref name="simulations"/> simulated searches on seeded random rewards.
+    /// </summary>
     public static LayerNasPlan Plan(StrategyContext context, LayerNasOptions options, int simulations = 16)
     {
         var (buckets, keep) = new LayerNasStrategy(context, options).Size;

@@ -37,6 +37,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private Architecture? _template; // the prelude's best model: breaks ties of the stand-in completion
     private double[][]? _tieWeights; // or the additive model's weights when the layerwise search starts
 
+    /// <summary>A LayerNAS search of <paramref name="context"/>'s space; <paramref name="options"/> null means <see cref="LayerNasOptions.Default"/>. Invalid options are refused here, naming the setting.</summary>
     public LayerNasStrategy(StrategyContext context, LayerNasOptions? options = null)
     {
         _context = context;
@@ -72,17 +73,21 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     // What the search is doing: the greedy prelude, model-guided proposals, the layerwise search, or nothing.
     private enum Stage { Prelude, GuidedBefore, Layerwise, GuidedAfter, Done }
 
+    /// <inheritdoc />
     public string Name => "layernas";
 
+    /// <summary>The options this search runs with.</summary>
     public LayerNasOptions Options => _options;
 
     /// <summary>The number of buckets H and candidates kept per bucket K in use.</summary>
     public (int Buckets, int Keep) Size => (_buckets, _keep);
 
+    /// <inheritdoc />
     public bool IsFinished => _stage == Stage.Done;
 
     private bool LayerwiseDone => _step >= _order.Length;
 
+    /// <inheritdoc />
     public IReadOnlyList<CostRange> BucketRanges
     {
         get
@@ -106,6 +111,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         ? Enumerable.Range(0, _tables[^1].BucketCount).Select(b => _tables[^1][b]).Where(b => b.Count > 0).Select(b => b[0]).ToArray()
         : [];
 
+    /// <inheritdoc />
     public SearchPhase Phase
     {
         get
@@ -119,8 +125,10 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         }
     }
 
+    /// <inheritdoc />
     public SearchPlan Plan(int simulations) => LayerNasPlanner.Plan(_context, _options, simulations);
 
+    /// <inheritdoc />
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
         var proposals = new List<Architecture>();
@@ -173,6 +181,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         return proposals;
     }
 
+    /// <inheritdoc />
     public void Tell(Observation observation)
     {
         if (!_outstanding.Remove(observation.Architecture))

@@ -21,6 +21,7 @@ public sealed class MemorialTable
     /// <summary>0-based position of <see cref="Layer"/> in the search order.</summary>
     public int Step { get; }
 
+    /// <summary>Number of cost buckets H.</summary>
     public int BucketCount => _buckets.Length;
 
     /// <summary>Kept candidates of bucket <paramref name="bucket"/>, best first (may be empty).</summary>
@@ -29,6 +30,7 @@ public sealed class MemorialTable
     /// <summary>Every kept candidate, best first.</summary>
     public IReadOnlyList<Candidate> Entries => _buckets.SelectMany(b => b).OrderBy(c => c, Ranking).ToArray();
 
+    /// <summary>Best first: higher reward, then lower evaluated cost, then the prefix's string form (a total, reproducible order).</summary>
     public static IComparer<Candidate> Ranking { get; } = Comparer<Candidate>.Create((a, b) =>
     {
         int c = b.Reward.CompareTo(a.Reward);

@@ -28,6 +28,7 @@ public sealed class LocalSearchStrategy : ISearchStrategy
     private bool _gaveUp;
     private bool _samplerDone; // random sampling found nothing new (large spaces: it gave up)
 
+    /// <summary>A local search of <paramref name="context"/>'s space; <paramref name="options"/> null means <see cref="LocalSearchOptions.Default"/>.</summary>
     public LocalSearchStrategy(StrategyContext context, LocalSearchOptions? options = null)
     {
         _options = options ?? LocalSearchOptions.Default;
@@ -38,15 +39,19 @@ public sealed class LocalSearchStrategy : ISearchStrategy
         _toSample = _options.InitialSamples;
     }
 
+    /// <inheritdoc />
     public string Name => "local";
 
+    /// <summary>The options this search runs with.</summary>
     public LocalSearchOptions Options => _options;
 
+    /// <inheritdoc />
     public bool IsFinished => _gaveUp || _guard.Exhausted;
 
     /// <summary>The current centre of the neighbourhood search (null while the samples of a round are out).</summary>
     public Architecture? Centre => _centre;
 
+    /// <inheritdoc />
     public IReadOnlyList<Architecture> Propose(int maxCount)
     {
         var proposals = new List<Architecture>(Math.Min(maxCount, 64));
@@ -79,6 +84,7 @@ public sealed class LocalSearchStrategy : ISearchStrategy
         }
     }
 
+    /// <inheritdoc />
     public void Tell(Observation observation)
     {
         if (!_outstanding.Remove(observation.Architecture))
