@@ -1,3 +1,5 @@
+using LayerNas.Benchmarks.Tables;
+
 namespace LayerNas.Recipes;
 
 /// <summary>
@@ -21,8 +23,18 @@ public sealed record ProblemRecipe
     /// <summary>With <see cref="Table"/>: the column holding architectures.</summary>
     public string ArchColumn { get; init; } = "arch";
 
-    /// <summary>The search reward: a benchmark's reward signal (e.g. <c>valid200</c>), or with <see cref="Table"/> the reward column.</summary>
+    /// <summary>
+    /// The search reward: a benchmark's reward signal (e.g. <c>valid200</c>), or with <see cref="Table"/> the reward
+    /// column, or several comma-separated columns that each hold one recorded training (e.g. <c>seed0,seed1,seed2</c>).
+    /// </summary>
     public string? Reward { get; init; }
+
+    /// <summary>
+    /// How a benchmark or table is queried: <see cref="RewardNoise.None"/> reads the reward (with several reward
+    /// columns, their mean); <see cref="RewardNoise.Seed"/> draws one recorded training per query from the seed, the
+    /// architecture and the attempt, as real training would differ. Needs a reward with several recorded trainings.
+    /// </summary>
+    public RewardNoise RewardNoise { get; init; } = RewardNoise.None;
 
     /// <summary>With <see cref="Table"/>: the column reported as test accuracy (null: the reward column).</summary>
     public string? Reported { get; init; }
@@ -44,5 +56,8 @@ public sealed record ProblemRecipe
         if (given > 1)
             throw UserInputException.ForSetting(Space is not null ? "problem.space" : "problem.table",
                 "cannot be combined with another problem: give one of problem.benchmark, problem.table or problem.space.");
+        if (RewardNoise != RewardNoise.None && Space is not null)
+            throw UserInputException.ForSetting("problem.reward_noise",
+                "draws recorded trainings of a benchmark or table, and this problem is a network space: leave it none (training is noisy by itself).");
     }
 }

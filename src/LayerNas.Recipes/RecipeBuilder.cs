@@ -40,12 +40,13 @@ internal static class RecipeBuilder
                     : network.ToProblem();
                 break;
             case ProblemKind.Table:
-                table = LoadTable(recipe.Problem, recipe.Cost);
+                table = WithNoise(LoadTable(recipe.Problem, recipe.Cost), recipe.Problem);
                 problem = table.ToProblem();
                 break;
             default:
                 table = BenchmarkCatalog.Load(new BenchmarkRequest(recipe.Problem.Benchmark ?? ProblemRecipe.DefaultBenchmark, recipe.Problem.Reward,
                     recipe.Problem.NatsDir is { } dir ? Path.GetFullPath(dir) : null));
+                table = WithNoise(table, recipe.Problem);
                 problem = table.ToProblem();
                 break;
         }
@@ -66,7 +67,7 @@ internal static class RecipeBuilder
         }
 
         var kind = ResolveKind(recipe.Evaluator.Kind, recipe.Problem.Kind);
-        var identity = EvaluatorIdentity(recipe, kind, problem);
+        var identity = EvaluatorIdentity(recipe, kind, problem, table);
         var definition = new StudyDefinition(studyName ?? $"search-{Guid.NewGuid():N}", problem.Name, cost.Name, constraint.Min, constraint.Max,
             registration.Name, SettingsJson.ToJson(settings), identity, recipe.Seed, budget)
         {
@@ -90,7 +91,24 @@ internal static class RecipeBuilder
         table.Column(cost);
         // A column's unit is unknown: costs are printed as plain numbers (not "madds <= 300 madds").
         var costs = table.NumericColumns.Select(c => new CostColumn(c, c, "")).ToArray();
-        return new TabularBenchmark(Path.GetFileNameWithoutExtension(p.Table!), table, reward, p.Reported ?? reward, costs, rewardName: reward);
+        var name = Path.GetFileNameWithoutExtension(p.Table!);
+        var trainings = reward.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return trainings.Length > 1
+            ? TabularBenchmark.FromTrainings(name, table, trainings, p.Reported, costs)
+            : new TabularBenchmark(name, table, reward, p.Reported ?? reward, costs, rewardName: reward);
+    }
+
+    private static TabularBenchmark WithNoise(TabularBenchmark table, ProblemRecipe p)
+    {
+        if (p.RewardNoise == RewardNoise.None) return table;
+        try
+        {
+            return table.WithRewardNoise();
+        }
+        catch (UserInputException ex)
+        {
+            throw UserInputException.ForSetting("problem.reward_noise", $"seed: {ex.Message}", ex);
+        }
     }
 
     private static EvaluatorKind ResolveKind(EvaluatorKind kind, ProblemKind problem)
@@ -109,7 +127,7 @@ internal static class RecipeBuilder
 
     // What must not change when a study resumes: the table or stand-in, the training recipe (5 epochs is not 50; the
     // thread count is not part of it), or the trainer's settings (not its path, which differs between machines).
-    private static string EvaluatorIdentity(StudyRecipe recipe, EvaluatorKind kind, SearchProblem problem)
+    private static string EvaluatorIdentity(StudyRecipe recipe, EvaluatorKind kind, SearchProblem problem, TabularBenchmark? table)
     {
         var e = recipe.Evaluator;
         switch (kind)
@@ -129,7 +147,8 @@ internal static class RecipeBuilder
                 return string.Join(' ', (e.Settings ?? new Dictionary<string, string>()).OrderBy(s => s.Key, StringComparer.Ordinal)
                     .Select(s => $"{s.Key}={s.Value}").Prepend("command"));
             default:
-                return problem.Name;
+                // The table and the reward it is searched by (valid200, or valid200~seed when each query draws a training).
+                return table is null ? problem.Name : $"{problem.Name} reward={table.RewardName}";
         }
     }
 

@@ -137,6 +137,8 @@ public class StudyRecipeTests
     [InlineData("""{"evaluator": {"kind": "command", "command": "x", "timeout": -1}}""", "evaluator.timeout")]
     [InlineData("""{"problem": {"space": "mobilenet-v2-28"}, "evaluator": {"kind": "train", "training": {"epochs": 0}}}""", "evaluator.training.epochs")]
     [InlineData("""{"problem": {"benchmark": "nb201-cifar10", "space": "mobilenet-v2-28"}}""", "problem.space")]
+    [InlineData("""{"problem": {"space": "mobilenet-v2-28", "reward_noise": "seed"}}""", "problem.reward_noise")]
+    [InlineData("""{"problem": {"benchmark": "nb201-cifar10", "reward": "valid12", "reward_noise": "seed"}}""", "problem.reward_noise")]
     public void Build_InvalidSetting_NamesItByItsRecipePath(string json, string setting)
     {
         var ex = Assert.Throws<UserInputException>(() => StudyRecipe.Parse(json).Build());
@@ -153,6 +155,48 @@ public class StudyRecipeTests
             Assert.IsType(registration.StrategyType, built.Strategy);
             Assert.Equal(registration.Name, built.Definition.Strategy);
             Assert.Equal(Settings.SettingsJson.ToJson(registration.Defaults), built.Definition.StrategySettings);
+        }
+    }
+
+    [Fact]
+    public async Task Build_TableWithSeveralRewardColumns_SearchesTheirMeanOrDrawsOnePerTrial()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("layernas-trainings-").FullName, "runs.csv");
+        var lines = new List<string> { "arch,madds,s0,s1,s2" };
+        for (int a = 0; a < 4; a++)
+            for (int b = 0; b < 4; b++)
+                lines.Add($"{a}-{b},{a + b},{(a * 3 + b) % 5},{(a + b * 2) % 7},{a * b % 3}");
+        File.WriteAllLines(path, lines);
+        try
+        {
+            StudyRecipe Recipe(Benchmarks.Tables.RewardNoise noise) => new()
+            {
+                Problem = new ProblemRecipe { Table = path, Reward = "s0, s1,s2", RewardNoise = noise }, Cost = "madds", MaxCost = null,
+                Strategy = new StrategyRecipe("random"), Budget = 16,
+            };
+            var mean = Recipe(Benchmarks.Tables.RewardNoise.None).Build();
+            Assert.EndsWith("reward=mean(s0,s1,s2)", mean.Definition.Evaluator);
+            var noisy = Recipe(Benchmarks.Tables.RewardNoise.Seed).Build();
+            Assert.EndsWith("reward=s0,s1,s2~seed", noisy.Definition.Evaluator);
+            foreach (var (built, drawn) in new[] { (mean, false), (noisy, true) })
+            {
+                await using var store = new InMemoryStudyStore();
+                var trials = await new StudyRunner(built.Strategy, built.CreateEvaluator(), store, built.Definition).RunAsync(CancellationToken.None);
+                Assert.Equal(16, trials.Count);
+                foreach (var t in trials)
+                {
+                    var values = new[] { "s0", "s1", "s2" }.Select(c => built.Table!.Table.Value(c, t.Architecture)).ToArray();
+                    if (drawn) Assert.Contains(t.Reward!.Value, values);
+                    else Assert.Equal(values.Average(), t.Reward!.Value, 12);
+                }
+            }
+            // Resuming with another reward (or another way of querying it) is refused; a study stored with only the table's name resumes.
+            Assert.Throws<UserInputException>(() => StudyCompatibility.Check(mean.Definition, noisy.Definition));
+            StudyCompatibility.Check(mean.Definition with { Evaluator = mean.Definition.Space }, mean.Definition);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
     }
 }

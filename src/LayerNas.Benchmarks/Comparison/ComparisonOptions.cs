@@ -1,3 +1,4 @@
+using LayerNas.Benchmarks.Tables;
 using LayerNas.Strategies;
 
 namespace LayerNas.Benchmarks.Comparison;

@@ -45,7 +45,7 @@ public sealed class TabularBenchmark
         string? reportedColumn, IReadOnlyList<CostColumn> costs)
     {
         if (rewardColumns.Count < 2)
-            throw new UserInputException($"Several trainings need several reward columns (--reward a,b,c); {table.Source} got {rewardColumns.Count}.");
+            throw new UserInputException($"Several trainings need several reward columns (e.g. seed0,seed1,seed2); {table.Source} got {rewardColumns.Count}.");
         var trainings = new RecordedRewards(string.Join(',', rewardColumns), rewardColumns, rewardColumns.Select(table.Column).ToArray());
         return new TabularBenchmark(name, table, "mean(" + trainings.Name + ")", trainings.Name, trainings.Means,
             reportedColumn ?? "mean(" + trainings.Name + ")", reportedColumn is null ? trainings.Means : table.Column(reportedColumn), costs, null)
@@ -90,8 +90,8 @@ public sealed class TabularBenchmark
     {
         if (DrawsTrainings) return this;
         var trainings = Trainings ?? throw new UserInputException(
-            $"{Name} / {RewardName} holds one training per architecture, so --reward-noise seed has nothing to draw: " +
-            "use a reward with several recorded trainings (NB201: valid200; NAS-Bench-Macro: its three seeds; a table: --reward a,b,c).");
+            $"{Name} / {RewardName} holds one training per architecture, so there is none to draw a noisy reward from: " +
+            "search a reward with several recorded trainings (NB201: valid200; NAS-Bench-Macro: its three seeds; a table: several reward columns).");
         // The noise-free reward of a noisy search is the expected draw: the mean of the recorded trainings.
         return new TabularBenchmark(Name, Table, trainings.Name + "~seed", string.Join(',', trainings.Columns), trainings.Means,
             ReportedColumn, Reported, Costs, TrainSeconds)

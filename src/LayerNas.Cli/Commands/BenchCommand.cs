@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LayerNas.Benchmarks.Comparison;
+using LayerNas.Benchmarks.Tables;
 using LayerNas.Cli.Options;
 using LayerNas.Reporting;
 using LayerNas.Strategies;
@@ -41,12 +42,7 @@ public static class BenchCommand
                           "or a range FROM..TO stepping by FROM (0.1x..0.9x). Bounds of a range that a table cannot meet are skipped.",
             DefaultValueFactory = _ => "0.5x",
         };
-        var rewardNoise = new Option<string>("--reward-noise")
-        {
-            Description = "none, or seed: every query draws one recorded training of the architecture from the run's seed " +
-                          "(NB201 valid200: seeds s0..s2 where recorded; NAS-Bench-Macro: test seeds 0..2). Reported accuracy stays noise-free.",
-            DefaultValueFactory = _ => "none",
-        };
+        var rewardNoise = RecipeOptions.RewardNoiseFlag();
         var reward = new Option<string?>("--reward")
         {
             Description = "Comma-separated search rewards (NB201: valid12, valid200); a benchmark without one uses its own default.",
@@ -82,7 +78,7 @@ public static class BenchCommand
                 MaxCosts = List(p.GetValue(maxCost)),
                 Rewards = p.GetValue(reward) is { } r ? List(r) : null,
                 Costs = List(p.GetValue(cost)),
-                RewardNoise = ParseNoise(p.GetValue(rewardNoise)!),
+                RewardNoise = p.GetValue(rewardNoise) ?? RewardNoise.None,
                 Seed = p.GetValue(seed),
                 MaxParallelism = p.GetValue(threads),
             };
@@ -131,13 +127,6 @@ public static class BenchCommand
 
     private static string[] List(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static RewardNoise ParseNoise(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "none" => RewardNoise.None,
-        "seed" => RewardNoise.Seed,
-        _ => throw new UserInputException($"--reward-noise '{text}' is not known: use none or seed."),
-    };
 
     private static int ParseInt(string text, string option) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)

@@ -39,7 +39,10 @@ public sealed record SearchReport(
         Converters = { new PointConverter() },
     };
 
-    /// <summary>The exhaustive oracle of a table under the constraint; <see cref="Found"/> when the search's best has the best reward (ties count).</summary>
+    /// <summary>
+    /// The exhaustive oracle of a table under the constraint; <see cref="Found"/> when the search's best has the best
+    /// reward (ties count), by the table's noise-free reward (with drawn trainings: the mean, whatever the draw was).
+    /// </summary>
     public sealed record OracleReport(string Arch, double TestAccuracy, string RewardArch, double RewardTestAccuracy, double BestReward, int Feasible, bool Found);
 
     public static SearchReport Create(BuiltSearch built, SearchSummary summary)
@@ -50,7 +53,7 @@ public sealed record SearchReport(
         {
             var o = table.Oracle(built.Constraint);
             oracle = new OracleReport(o.BestArchitecture.ToString(), o.BestReported, o.RewardArchitecture.ToString(), o.RewardReported, o.BestReward,
-                o.FeasibleCount, summary.Best is { } best && best.Reward >= o.BestReward);
+                o.FeasibleCount, summary.Best is { } best && table.Rewards[table.Table.Indexer.IndexOf(best.Architecture)] >= o.BestReward);
         }
         var c = built.Constraint;
         bool standIn = built.EvaluatorKind == EvaluatorKind.StandIn || summary.Evaluated.Any(p => p.Metric(StandInMetric) is > 0);

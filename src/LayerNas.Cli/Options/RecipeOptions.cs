@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using LayerNas.Benchmarks;
+using LayerNas.Benchmarks.Tables;
 using LayerNas.Recipes;
 using LayerNas.Settings;
 using LayerNas.Strategies;
@@ -38,7 +39,17 @@ public sealed class RecipeOptions
 
     public Option<string?> ArchColumn { get; } = new("--arch-column") { Description = "With --table: the column holding architectures (default arch)." };
 
-    public Option<string?> Reward { get; } = new("--reward") { Description = "Search reward: valid12 or valid200 for NB201, valid12 or valid90 for nats-sss; with --table, the reward column." };
+    public Option<string?> Reward { get; } = new("--reward") { Description = "Search reward: valid12 or valid200 for NB201, valid12 or valid90 for nats-sss; with --table, the reward column, or several (a,b,c: one recorded training each, searched by their mean or, with --reward-noise seed, one drawn per query)." };
+
+    public Option<RewardNoise?> RewardNoise { get; } = RewardNoiseFlag();
+
+    /// <summary>The <c>--reward-noise</c> flag, shared by <c>search</c> and <c>bench</c>.</summary>
+    public static Option<RewardNoise?> RewardNoiseFlag() => new("--reward-noise")
+    {
+        Description = "none (default), or seed: every query of a table draws one recorded training of the architecture from the seed and the attempt, " +
+                      "as real training would differ (NB201 valid200: seeds s0..s2 where recorded; NAS-Bench-Macro: its three seeds; --table: --reward a,b,c). " +
+                      "The reported accuracy stays noise-free.",
+    };
 
     public Option<string?> Reported { get; } = new("--reported") { Description = "With --table: the column reported as test accuracy (default: the reward column)." };
 
@@ -103,7 +114,7 @@ public sealed class RecipeOptions
     /// <summary>Adds every recipe flag (with <paramref name="evaluators"/>, the evaluator and training flags too) to <paramref name="command"/>.</summary>
     public void AddTo(Command command, bool evaluators = true, bool budget = true)
     {
-        foreach (var option in new Option[] { Config, PrintConfig, Benchmark, Space, Table, ArchColumn, Reward, Reported, NatsDir, LatencyTable, Cost, MaxCost, MinCost, Strategy, Seed }
+        foreach (var option in new Option[] { Config, PrintConfig, Benchmark, Space, Table, ArchColumn, Reward, RewardNoise, Reported, NatsDir, LatencyTable, Cost, MaxCost, MinCost, Strategy, Seed }
                      .Concat(Knobs.All).Append(StrategySetting))
             command.Options.Add(option);
         if (evaluators)
@@ -133,6 +144,7 @@ public sealed class RecipeOptions
             throw new UserInputException("Give one of --space, --benchmark or --table, not several.");
         if (parse.GetValue(ArchColumn) is { } archColumn) problem = problem with { ArchColumn = archColumn };
         if (parse.GetValue(Reward) is { } reward) problem = problem with { Reward = reward };
+        if (parse.GetValue(RewardNoise) is { } noise) problem = problem with { RewardNoise = noise };
         if (parse.GetValue(Reported) is { } reported) problem = problem with { Reported = reported };
         if (parse.GetValue(NatsDir) is { } nats) problem = problem with { NatsDir = nats.FullName };
         if (parse.GetValue(LatencyTable) is { } lut) problem = problem with { LatencyTable = lut.FullName };

@@ -12,7 +12,7 @@ public static class SettingFlags
     private static readonly Dictionary<string, string> Flags = new(StringComparer.Ordinal)
     {
         ["problem.benchmark"] = "--benchmark", ["problem.space"] = "--space", ["problem.table"] = "--table",
-        ["problem.arch_column"] = "--arch-column", ["problem.reward"] = "--reward", ["problem.reported"] = "--reported",
+        ["problem.arch_column"] = "--arch-column", ["problem.reward"] = "--reward", ["problem.reported"] = "--reported", ["problem.reward_noise"] = "--reward-noise",
         ["problem.nats_dir"] = "--nats-dir", ["problem.latency_table"] = "--latency-table",
         ["cost"] = "--cost", ["max_cost"] = "--max-cost", ["min_cost"] = "--min-cost",
         ["strategy.name"] = "--strategy", ["seed"] = "--seed", ["budget"] = "--budget", ["window"] = "--window",
@@ -20,9 +20,12 @@ public static class SettingFlags
         ["strategy.settings.bucket_by"] = "--bucket-by", ["strategy.settings.completion"] = "--completion",
         ["strategy.settings.share_evaluations"] = "--share-evaluations", ["strategy.settings.prelude_passes"] = "--prelude-passes",
         ["strategy.settings.greedy_prelude"] = "--prelude-passes", ["strategy.settings.prelude_start"] = "--prelude-start",
-        ["strategy.settings.layer_order"] = "--layer-order",
+        ["strategy.settings.layer_order"] = "--layer-order", ["strategy.settings.tied_starts"] = "--tied-starts",
+        ["strategy.settings.guided_proposals"] = "--guided", ["strategy.settings.completion_ties"] = "--completion-ties",
         ["evaluator.kind"] = "--evaluator", ["evaluator.command"] = "--command", ["evaluator.timeout"] = "--timeout", ["evaluator.dataset"] = "--dataset",
         ["parallel"] = "--parallel", ["max_attempts"] = "--max-attempts", ["lease"] = "--lease", ["retry_delay"] = "--retry-delay",
+        ["runs"] = "--runs", ["strategies"] = "--strategies", ["benchmarks"] = "--benchmark", ["max_costs"] = "--max-cost", ["costs"] = "--cost",
+        ["budgets"] = "--budgets", ["time_budgets"] = "--time-budget", ["threads"] = "--threads",
         ["storage"] = "--storage", ["study"] = "--study", ["out"] = "--out", ["log_dir"] = "--log-dir", ["gpus"] = "--gpus", ["wait"] = "--wait",
     };
 

@@ -29,12 +29,16 @@ public static class StudyCompatibility
             Same("strategy settings", registration?.Canonical(stored.StrategySettings) ?? stored.StrategySettings,
                 registration?.Canonical(requested.StrategySettings) ?? requested.StrategySettings);
         }
-        // LayerNas 0.1 stored only the kind of a training evaluator; its recipe was in the stored flags, rebuilt the same way.
-        if (!(stored.Evaluator == LegacyTrainingEvaluator && requested.Evaluator.StartsWith(LegacyTrainingEvaluator + " ", StringComparison.Ordinal)))
+        // Studies made by earlier versions stored only the kind of a training evaluator, and only the table's name for a table
+        // (not the reward it was searched by); a resume rebuilds them from their stored recipe, so those parts agree.
+        if (!Legacy(stored.Evaluator, requested.Evaluator, LegacyTrainingEvaluator + " ") && !Legacy(stored.Evaluator, requested.Evaluator, stored.Space + " reward="))
             Same("evaluator", stored.Evaluator, requested.Evaluator);
         Same("seed", stored.Seed, requested.Seed);
         Same("window", stored.Window, requested.Window);
     }
 
     private const string LegacyTrainingEvaluator = "train";
+
+    private static bool Legacy(string stored, string requested, string refinement) =>
+        refinement.StartsWith(stored + " ", StringComparison.Ordinal) && requested.StartsWith(refinement, StringComparison.Ordinal);
 }

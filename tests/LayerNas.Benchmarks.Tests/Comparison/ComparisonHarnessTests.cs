@@ -109,19 +109,29 @@ public class ComparisonHarnessTests
     }
 
     [Theory]
-    [InlineData("--runs")]
-    [InlineData("--budgets")]
-    [InlineData("--strategies")]
-    public void Run_BadOptions_ThrowUserInputNamingTheOption(string option)
+    [InlineData("runs")]
+    [InlineData("budgets")]
+    [InlineData("strategies")]
+    public void Run_BadOptions_ThrowUserInputNamingTheSetting(string setting)
     {
-        var options = option switch
+        var options = setting switch
         {
-            "--runs" => new ComparisonOptions { Runs = 0 },
-            "--budgets" => new ComparisonOptions { Budgets = [50, 25] },
-            _ => new ComparisonOptions { Strategies = ["bogus"], Runs = 1 },
+            "runs" => new ComparisonOptions { Runs = 0 },
+            "budgets" => new ComparisonOptions { Budgets = [50, 25] },
+            _ => new ComparisonOptions { Strategies = ["random", "random"], Runs = 1 },
         };
         var ex = Assert.Throws<UserInputException>(() => ComparisonHarness.Run([ComparisonHarness.Setting(TinyTable.Create(), "flops", "none")], options));
-        Assert.Contains(option, ex.Message);
+        Assert.Equal(setting, ex.Setting);
+        Assert.StartsWith(setting + " ", ex.Message);
+    }
+
+    [Fact]
+    public void Run_UnknownStrategy_ThrowsUserInputNamingItAndTheKnownOnes()
+    {
+        var options = new ComparisonOptions { Strategies = ["bogus"], Runs = 1 };
+        var ex = Assert.Throws<UserInputException>(() => ComparisonHarness.Run([ComparisonHarness.Setting(TinyTable.Create(), "flops", "none")], options));
+        Assert.Contains("'bogus'", ex.Message);
+        Assert.Contains("layernas", ex.Message);
     }
 
     [Fact]

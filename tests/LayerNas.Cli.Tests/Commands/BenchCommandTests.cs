@@ -106,12 +106,15 @@ public class BenchCommandTests
     [InlineData("--prelude-passes", "-1", "--prelude-passes")]
     [InlineData("--strategies", "random,bogus", "bogus")]
     [InlineData("--budgets", "10,x", "--budgets")]
+    [InlineData("--budgets", "50,25", "--budgets 50, 25: list budgets in increasing order")]
+    [InlineData("--runs", "0", "--runs 0: run each strategy at least once")]
     [InlineData("--time-budget", "1000", "--time-budget")] // NAS-Bench-Macro has no training times
     [InlineData("--benchmark", "nb999", "nb999")]
     public async Task Bench_BadInput_ExitsTwoWithOneClearMessage(string option, string value, string named)
     {
-        var (code, _, error) = await Run("bench", "--benchmark", "nas-bench-macro", "--runs", "1", "--no-plots", option, value,
-            "--out", Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}"));
+        string[] runs = option == "--runs" ? [] : ["--runs", "1"];
+        var (code, _, error) = await Run(["bench", "--benchmark", "nas-bench-macro", .. runs, "--no-plots", option, value,
+            "--out", Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}")]);
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", error);
         Assert.Contains(named, error);
