@@ -21,7 +21,7 @@ public abstract class SqlStudyStore : IStudyStore
     };
 
     private const string TrialColumns =
-        "number, arch, state, told_before, reward, metrics, attempts, error, worker, lease_ms, started_ms, finished_ms";
+        "number, arch, state, told_before, reward, metrics, attempts, error, worker, lease_ms, started_ms, finished_ms, interruptions";
 
     private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
 
@@ -189,6 +189,7 @@ public abstract class SqlStudyStore : IStudyStore
               ORDER BY number LIMIT @k{ClaimLocking})
             UPDATE layernas_trials SET
               error = CASE WHEN state = 'running' THEN @prefix || COALESCE(worker, '?') || @suffix ELSE error END,
+              interruptions = interruptions + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
               state = 'running', worker = @worker, attempts = attempts + 1, lease_ms = {NowSql} + @lease, not_before_ms = NULL
             WHERE study_id = @s AND number IN (SELECT number FROM candidates)
             RETURNING {TrialColumns}
@@ -214,6 +215,9 @@ public abstract class SqlStudyStore : IStudyStore
 
     public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
         UpdateLeasedAsync(study, claimed, $"state = 'pending', error = @reason, lease_ms = NULL, not_before_ms = {NowSql} + @delay", [("reason", reason), ("delay", (long)delay.TotalMilliseconds)], cancellationToken);
+
+    public Task<bool> ReleaseAsync(string study, Trial claimed, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, "state = 'pending', interruptions = interruptions + 1, lease_ms = NULL, not_before_ms = NULL", [], cancellationToken);
 
     private async Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
@@ -269,6 +273,7 @@ public abstract class SqlStudyStore : IStudyStore
             ToldBefore = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
             Worker = r.IsDBNull(8) ? null : r.GetString(8),
             LeaseExpires = Time(9),
+            Interruptions = Convert.ToInt32(r.GetValue(12), CultureInfo.InvariantCulture),
         };
     }
 

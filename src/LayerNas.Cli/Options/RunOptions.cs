@@ -26,7 +26,7 @@ public sealed class RunOptions
 
     public Option<int> MaxAttempts { get; } = new("--max-attempts")
     {
-        Description = "Attempts per trial (a failed evaluation or a dead worker each use one); then the trial is recorded as failed and treated as infeasible.",
+        Description = "Attempts per trial that may fail (error, timeout, no valid result); then the trial is recorded as failed and treated as infeasible. A worker that dies or is stopped uses none: its trial is redone.",
         DefaultValueFactory = _ => 2,
     };
 
