@@ -5,13 +5,15 @@ namespace LayerNas.Cli;
 
 /// <summary>
 /// Builds the `layernas` command tree and runs it. Exit codes: 0 success, 1 failure, 2 usage error
-/// (bad option, bad input file, impossible budget) with one clear message on stderr.
+/// (bad option, bad input file, impossible budget) with one clear message on stderr, 130 stopped by its
+/// cancellation token (the program maps SIGTERM's to 143).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int Failure = 1;
     public const int UsageError = 2;
+    public const int Interrupted = 130;
 
     public static RootCommand Build(CliConsole console)
     {
@@ -60,7 +62,12 @@ public static class CliApp
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // Signals are the caller's (Program's TerminationSignals): System.CommandLine's own handler would end the process
+            // two seconds after Ctrl+C, before trainers are stopped and trials given back.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
         catch (UserInputException ex)
         {
@@ -69,8 +76,8 @@ public static class CliApp
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine("cancelled.");
-            return Failure;
+            error.WriteLine("interrupted: stopped cleanly; trials in progress were given back, and the same command resumes a study.");
+            return Interrupted;
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("LAYERNAS_DEBUG") is null)
         {
