@@ -46,6 +46,15 @@ public static class CliApp
             ? result.GetValueOrDefault<FileInfo?>()?.FullName
             : null;
 
+    /// <summary>
+    /// <paramref name="text"/> with control characters (other than line breaks and tabs) written as \u escapes: user text in a
+    /// message (a CSV header, a file name) must not drive the terminal (ANSI escape sequences, a bell, a carriage return).
+    /// </summary>
+    public static string Printable(string text) =>
+        text.Any(IsEscaped) ? string.Concat(text.Select(c => IsEscaped(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
+
+    private static bool IsEscaped(char c) => char.IsControl(c) && c is not '\n' and not '\t';
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, new CliConsole(output, error), cancellationToken);
 
@@ -71,7 +80,7 @@ public static class CliApp
         }
         catch (UserInputException ex)
         {
-            error.WriteLine($"error: {Options.SettingFlags.Describe(ex, parsed, ConfigFile(parsed))}");
+            error.WriteLine($"error: {Printable(Options.SettingFlags.Describe(ex, parsed, ConfigFile(parsed)))}");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,7 +91,7 @@ public static class CliApp
         catch (Exception ex) when (Environment.GetEnvironmentVariable("LAYERNAS_DEBUG") is null)
         {
             // A bug or an environment problem, not a usage error: say what happened without a stack trace.
-            error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine($"error: {ex.GetType().Name}: {Printable(ex.Message)}");
             error.WriteLine("This is not a usage error; set LAYERNAS_DEBUG=1 for the stack trace and report it.");
             return Failure;
         }

@@ -100,11 +100,9 @@ public sealed class RunOptions
     /// <summary>Where this process's evaluations write and report.</summary>
     public EvaluatorEnvironment Environment(ParseResult parse, TextWriter? log)
     {
-        var logs = parse.GetValue(LogDir)!;
-        if (File.Exists(logs)) throw new UserInputException($"--log-dir {logs} is a file: give a folder (it is created when missing).");
         return new EvaluatorEnvironment
         {
-            LogDirectory = logs,
+            LogDirectory = parse.GetValue(LogDir)!,
             Gpus = parse.GetValue(Gpus)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             Log = log,
         };

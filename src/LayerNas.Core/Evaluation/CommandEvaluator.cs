@@ -38,6 +38,17 @@ public sealed class CommandEvaluator : IEvaluator
         if (options.Command.Count == 0) throw UserInputException.ForSetting("evaluator.command", "is empty: give the program to run, e.g. \"python3 train.py\".");
         if (options.Timeout is { } t && t <= TimeSpan.Zero) throw UserInputException.ForSetting("evaluator.timeout", $"{t.TotalSeconds}: give the positive number of seconds one training may take.");
         _program = RequireProgram(options.Command[0], options.WorkingDirectory);
+        // Made now, before any study is created or changed: a folder that cannot be made would fail every trial.
+        if (File.Exists(options.LogDirectory))
+            throw UserInputException.ForSetting("log_dir", $"{options.LogDirectory} is a file: give a folder (it is created when missing).");
+        try
+        {
+            Directory.CreateDirectory(options.LogDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw UserInputException.ForSetting("log_dir", $"{options.LogDirectory} cannot be created ({ex.Message}): give a writable folder.");
+        }
         _options = options;
     }
 
