@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL cluster on a local port for the store tests and prints the connection URL.
 # Usage: eval "$(bash scripts/postgres-test.sh start)"   (exports LAYERNAS_TEST_POSTGRES and LAYERNAS_TEST_PGDATA)
+#        bash scripts/postgres-test.sh restart DATADIR [SECONDS]   (stops the server, ending every session, waits, starts it)
 #        bash scripts/postgres-test.sh stop DATADIR
 set -euo pipefail
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -18,11 +19,18 @@ case "${1:-start}" in
     pwfile="$data/pw"; echo "$pw" | as_pg tee "$pwfile" >/dev/null
     as_pg "$bin/initdb" -D "$data/db" -U layernas --pwfile="$pwfile" -A scram-sha-256 >"$data/initdb.log" 2>&1 \
       || { cat "$data/initdb.log" >&2; exit 1; }
-    as_pg "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 \
-      -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null \
+    echo "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" > "$data/options"
+    as_pg "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$data/options")" start >/dev/null \
       || { cat "$data/server.log" >&2; exit 1; }
     echo "export LAYERNAS_TEST_PGDATA='$data'"
     echo "export LAYERNAS_TEST_POSTGRES='postgresql://layernas:$pw@127.0.0.1:$port/postgres'"
+    ;;
+  restart)
+    data=${2:?data dir}
+    as_pg "$bin/pg_ctl" -D "$data/db" -m fast -w stop >/dev/null
+    sleep "${3:-0}"
+    as_pg "$bin/pg_ctl" -D "$data/db" -l "$data/server.log" -w -t 60 -o "$(cat "$data/options")" start >/dev/null \
+      || { cat "$data/server.log" >&2; exit 1; }
     ;;
   stop)
     data=${2:?data dir}

@@ -5,13 +5,15 @@ namespace LayerNas.Cli;
 
 /// <summary>
 /// Builds the `layernas` command tree and runs it. Exit codes: 0 success, 1 failure, 2 usage error
-/// (bad option, bad input file, impossible budget) with one clear message on stderr.
+/// (bad option, bad input file, impossible budget) with one clear message on stderr, 130 stopped by its
+/// cancellation token (the program maps SIGTERM's to 143).
 /// </summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int Failure = 1;
     public const int UsageError = 2;
+    public const int Interrupted = 130;
 
     public static RootCommand Build(CliConsole console)
     {
@@ -44,6 +46,15 @@ public static class CliApp
             ? result.GetValueOrDefault<FileInfo?>()?.FullName
             : null;
 
+    /// <summary>
+    /// <paramref name="text"/> with control characters (other than line breaks and tabs) written as \u escapes: user text in a
+    /// message (a CSV header, a file name) must not drive the terminal (ANSI escape sequences, a bell, a carriage return).
+    /// </summary>
+    public static string Printable(string text) =>
+        text.Any(IsEscaped) ? string.Concat(text.Select(c => IsEscaped(c) ? $"\\u{(int)c:x4}" : c.ToString())) : text;
+
+    private static bool IsEscaped(char c) => char.IsControl(c) && c is not '\n' and not '\t';
+
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
         RunAsync(args, new CliConsole(output, error), cancellationToken);
 
@@ -60,22 +71,27 @@ public static class CliApp
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // Signals are the caller's (Program's TerminationSignals): System.CommandLine's own handler would end the process
+            // two seconds after Ctrl+C, before trainers are stopped and trials given back.
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
         catch (UserInputException ex)
         {
-            error.WriteLine($"error: {Options.SettingFlags.Describe(ex, parsed, ConfigFile(parsed))}");
+            error.WriteLine($"error: {Printable(Options.SettingFlags.Describe(ex, parsed, ConfigFile(parsed)))}");
             return UsageError;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            error.WriteLine("cancelled.");
-            return Failure;
+            error.WriteLine("interrupted: stopped cleanly; trials in progress were given back, and the same command resumes a study.");
+            return Interrupted;
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("LAYERNAS_DEBUG") is null)
         {
             // A bug or an environment problem, not a usage error: say what happened without a stack trace.
-            error.WriteLine($"error: {ex.GetType().Name}: {ex.Message}");
+            error.WriteLine($"error: {ex.GetType().Name}: {Printable(ex.Message)}");
             error.WriteLine("This is not a usage error; set LAYERNAS_DEBUG=1 for the stack trace and report it.");
             return Failure;
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using ScottPlot;
 
 namespace LayerNas.Reporting;
@@ -35,16 +36,40 @@ public static class StudyReport
         return jobs.Select((j, i) => new ReportImage(j.File, j.Id, j.Title, j.Caption, pngs[i])).ToArray();
     }
 
-    /// <summary>Writes the PNGs and <c>report.html</c> into <paramref name="directory"/> (created if missing); returns the HTML path.</summary>
+    /// <summary>
+    /// Writes the PNGs and <c>report.html</c> into <paramref name="directory"/> (created if missing); returns the HTML path.
+    /// Each file is written beside its place and renamed over it when complete, so a report killed while writing leaves
+    /// the previous file whole, never a truncated one.
+    /// </summary>
     public static async Task<string> WriteAsync(ReportModel model, string directory, string generator, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
+        foreach (var stale in Directory.EnumerateFiles(directory, ".*.partial-*")) File.Delete(stale); // left by a killed report
         var images = RenderImages(model);
         foreach (var image in images)
-            await File.WriteAllBytesAsync(Path.Combine(directory, image.FileName), image.Png, cancellationToken).ConfigureAwait(false);
+            await ReplaceAsync(Path.Combine(directory, image.FileName), image.Png, cancellationToken).ConfigureAwait(false);
         string html = Path.Combine(directory, "report.html");
-        await File.WriteAllTextAsync(html, HtmlReport.Render(model, images, generator), cancellationToken).ConfigureAwait(false);
+        await ReplaceAsync(html, Encoding.UTF8.GetBytes(HtmlReport.Render(model, images, generator)), cancellationToken).ConfigureAwait(false);
         return html;
+    }
+
+    private static async Task ReplaceAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        // Hidden beside the target (same file system, so the rename is atomic); a kill before the rename leaves only it.
+        string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static byte[] Png(Plot plot, int width, int height) => plot.GetImageBytes(width, height, ImageFormat.Png);

@@ -44,6 +44,8 @@ public sealed class PostgresStudyStore : SqlStudyStore
             """,
         ],
         ["CREATE INDEX layernas_trials_claimable ON layernas_trials (study_id, state, number)"],
+        // Attempts that ended without a verdict (dead or stopped worker); before version 3 they were not told apart.
+        ["ALTER TABLE layernas_trials ADD COLUMN interruptions INTEGER NOT NULL DEFAULT 0"],
     ];
 
     private readonly NpgsqlDataSource _source;
@@ -129,6 +131,20 @@ public sealed class PostgresStudyStore : SqlStudyStore
         await ExecuteAsync(connection, tx, "SELECT pg_advisory_xact_lock(@key)", [("key", lockKey)], cancellationToken).ConfigureAwait(false);
         return tx;
     }
+
+    // A restarted or failed-over server (57P01 admin shutdown, 57P02 crash shutdown, 57P03 starting up, class 08 connection
+    // errors) or a broken network: workers reconnect and carry on, for up to two minutes.
+    protected override bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException pg => pg.IsTransient || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException,
+        _ => exception is SocketException or IOException,
+    };
+
+    protected override TimeSpan ReconnectFor => TimeSpan.FromMinutes(2);
+
+    // The pool's idle connections died with the server's sessions: drop them rather than fail on each in turn.
+    protected override void OnTransient() => _source.Clear();
 
     public override ValueTask DisposeAsync() => _source.DisposeAsync();
 }

@@ -21,7 +21,7 @@ public abstract class SqlStudyStore : IStudyStore
     };
 
     private const string TrialColumns =
-        "number, arch, state, told_before, reward, metrics, attempts, error, worker, lease_ms, started_ms, finished_ms";
+        "number, arch, state, told_before, reward, metrics, attempts, error, worker, lease_ms, started_ms, finished_ms, interruptions";
 
     private readonly ConcurrentDictionary<string, long> _ids = new(StringComparer.Ordinal);
 
@@ -49,6 +49,35 @@ public abstract class SqlStudyStore : IStudyStore
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>True for an error after which the same call may succeed on a new connection (e.g. the server restarted).</summary>
+    protected virtual bool IsTransient(Exception exception) => false;
+
+    /// <summary>Called after a transient error, before the call is made again (e.g. to drop the pool's dead connections).</summary>
+    protected virtual void OnTransient() { }
+
+    /// <summary>How long a call keeps retrying transient errors (with backoff from 0.1 s, doubling, at most 5 s apart) before it fails.</summary>
+    protected virtual TimeSpan ReconnectFor => TimeSpan.Zero;
+
+    private async Task<T> WithReconnectAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested
+                                       && System.Diagnostics.Stopwatch.GetElapsedTime(start) + delay < ReconnectFor)
+            {
+                OnTransient();
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
     /// <summary>Creates the schema or brings it up to <see cref="SchemaVersion"/>; refuses a database made by a newer version.</summary>
     protected async Task MigrateAsync(CancellationToken cancellationToken)
     {
@@ -69,7 +98,10 @@ public abstract class SqlStudyStore : IStudyStore
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<StudyDefinition> CreateOrOpenAsync(StudyDefinition definition, CancellationToken cancellationToken)
+    public Task<StudyDefinition> CreateOrOpenAsync(StudyDefinition definition, CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => CreateOrOpenOnceAsync(definition, cancellationToken), cancellationToken);
+
+    private async Task<StudyDefinition> CreateOrOpenOnceAsync(StudyDefinition definition, CancellationToken cancellationToken)
     {
         StudyNames.Validate(definition.Name);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -93,13 +125,19 @@ public abstract class SqlStudyStore : IStudyStore
         return result;
     }
 
-    public async Task<StudyDefinition?> FindAsync(string study, CancellationToken cancellationToken)
+    public Task<StudyDefinition?> FindAsync(string study, CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => FindOnceAsync(study, cancellationToken), cancellationToken);
+
+    private async Task<StudyDefinition?> FindOnceAsync(string study, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadDefinitionAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StudySummary>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StudySummary>> ListAsync(CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => ListOnceAsync(cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<StudySummary>> ListOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var studies = new List<(long Id, StudyDefinition Definition, DateTimeOffset Created)>();
@@ -132,14 +170,23 @@ public abstract class SqlStudyStore : IStudyStore
         return result;
     }
 
-    public async Task<IReadOnlyList<Trial>> GetTrialsAsync(string study, long fromNumber, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Trial>> GetTrialsAsync(string study, long fromNumber, CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => GetTrialsOnceAsync(study, fromNumber, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<Trial>> GetTrialsOnceAsync(string study, long fromNumber, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
         return await ReadTrialsAsync(connection, null, id, fromNumber, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<Trial>> ProposeAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan,
+    /// <remarks>After a lost connection the call is made again: <paramref name="plan"/> is then called again with the trials stored by then
+    /// (<see cref="StudySchedule"/> offers again the proposals that were not stored).</remarks>
+    public Task<IReadOnlyList<Trial>> ProposeAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan,
+        CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => ProposeOnceAsync(study, fromNumber, plan, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<Trial>> ProposeOnceAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan,
         CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -174,7 +221,10 @@ public abstract class SqlStudyStore : IStudyStore
         return added;
     }
 
-    public async Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => ClaimOnceAsync(study, worker, maxCount, lease, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<Trial>> ClaimOnceAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (maxCount < 1) return [];
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -189,6 +239,7 @@ public abstract class SqlStudyStore : IStudyStore
               ORDER BY number LIMIT @k{ClaimLocking})
             UPDATE layernas_trials SET
               error = CASE WHEN state = 'running' THEN @prefix || COALESCE(worker, '?') || @suffix ELSE error END,
+              interruptions = interruptions + CASE WHEN state = 'running' THEN 1 ELSE 0 END,
               state = 'running', worker = @worker, attempts = attempts + 1, lease_ms = {NowSql} + @lease, not_before_ms = NULL
             WHERE study_id = @s AND number IN (SELECT number FROM candidates)
             RETURNING {TrialColumns}
@@ -215,7 +266,14 @@ public abstract class SqlStudyStore : IStudyStore
     public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
         UpdateLeasedAsync(study, claimed, $"state = 'pending', error = @reason, lease_ms = NULL, not_before_ms = {NowSql} + @delay", [("reason", reason), ("delay", (long)delay.TotalMilliseconds)], cancellationToken);
 
-    private async Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, (string, object?)[] parameters, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(string study, Trial claimed, CancellationToken cancellationToken) =>
+        UpdateLeasedAsync(study, claimed, "state = 'pending', interruptions = interruptions + 1, lease_ms = NULL, not_before_ms = NULL", [], cancellationToken);
+
+    // A retried update whose first try was committed finds the lease ended and returns false: the change is made once.
+    private Task<bool> UpdateLeasedAsync(string study, Trial claimed, string set, (string, object?)[] parameters, CancellationToken cancellationToken) =>
+        WithReconnectAsync(() => UpdateLeasedOnceAsync(study, claimed, set, parameters, cancellationToken), cancellationToken);
+
+    private async Task<bool> UpdateLeasedOnceAsync(string study, Trial claimed, string set, (string, object?)[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long id = await StudyIdAsync(connection, null, study, cancellationToken).ConfigureAwait(false);
@@ -269,6 +327,7 @@ public abstract class SqlStudyStore : IStudyStore
             ToldBefore = Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture),
             Worker = r.IsDBNull(8) ? null : r.GetString(8),
             LeaseExpires = Time(9),
+            Interruptions = Convert.ToInt32(r.GetValue(12), CultureInfo.InvariantCulture),
         };
     }
 

@@ -40,6 +40,8 @@ public sealed class SqliteStudyStore : SqlStudyStore
             """,
         ],
         ["CREATE INDEX layernas_trials_claimable ON layernas_trials (study_id, state, number)"],
+        // Attempts that ended without a verdict (dead or stopped worker); before version 3 they were not told apart.
+        ["ALTER TABLE layernas_trials ADD COLUMN interruptions INTEGER NOT NULL DEFAULT 0"],
     ];
 
     private readonly string _connectionString;

@@ -41,15 +41,24 @@ public sealed partial record StorageLocation(StorageKind Kind, string Target)
 
     public override string ToString() => Redacted;
 
-    /// <summary>Replaces the password of a URL's user part and any password=... parameter by ***.</summary>
+    /// <summary>
+    /// Replaces the password of a URL's user part and any password=... parameter by ***, also in mistyped PostgreSQL
+    /// URLs (<c>postgresql:user:pw@host</c>, <c>postgresql//…</c>, <c>postgresql:/…</c>, <c>postgresql://user:pw</c> without a host).
+    /// </summary>
     public static string Redact(string text)
     {
         var redacted = UserInfoPassword().Replace(text, "${pre}***@");
+        redacted = LoosePostgresPassword().Replace(redacted, m => m.Groups["pre"].Value + "***" + (m.Groups["secret"].Value.EndsWith('@') ? "@" : ""));
         return PasswordParameter().Replace(redacted, "${key}***");
     }
 
     [GeneratedRegex(@"(?<pre>://[^:/@\s]*:)[^@\s]*@")]
     private static partial Regex UserInfoPassword();
+
+    // After any run of ':' and '/' following the scheme, user:secret up to the last '@' of the word; without an '@', the
+    // rest of the word unless it is a port (digits).
+    [GeneratedRegex(@"(?<pre>postgres(ql)?(?=[:/])(?>[:/]*)[^:/@\s]*:)(?<secret>\S*@|(?![0-9]+(/|\s|$))[^/@\s]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LoosePostgresPassword();
 
     [GeneratedRegex(@"(?<key>(password|pwd)\s*=\s*)[^&;\s]*", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordParameter();

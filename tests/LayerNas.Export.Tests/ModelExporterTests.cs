@@ -124,6 +124,23 @@ public sealed class ModelExporterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Export_StalePartialFolderOfAKilledExport_RemovedByTheNextExport()
+    {
+        var (module, request) = Request("mobilenet-v3-small-28");
+        using var _ = module;
+        var root = TestPaths.NewTempDirectory();
+        var stale = Directory.CreateDirectory(Path.Combine(root, ".out.partial-0123456789abcdef")).FullName;
+        File.WriteAllText(Path.Combine(stale, "model.onnx"), "half");
+        var other = Directory.CreateDirectory(Path.Combine(root, ".other.partial-0123")).FullName;
+
+        ModelExporter.Export(request, Path.Combine(root, "out"));
+
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(other)); // another output folder's, left alone
+        Assert.Equal(ModelExporter.FileNames.Order(), Directory.GetFiles(Path.Combine(root, "out")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
     public void Export_OutputFolderNotEmpty_RefusesAndLeavesItAlone()
     {
         var (module, request) = Request("mobilenet-v3-small-28");

@@ -41,6 +41,27 @@ public class StudyReportTests
     }
 
     [Fact]
+    public async Task WriteAsync_OverAnEarlierReport_ReplacesItWholeByRenameAndRemovesStaleParts()
+    {
+        var model = await TestStudies.CellAsync();
+        var dir = Directory.CreateTempSubdirectory("layernas-report-").FullName;
+        var html = await StudyReport.WriteAsync(model, dir, "LayerNas test", CancellationToken.None);
+        var stale = Path.Combine(dir, ".report.html.partial-0123");
+        File.WriteAllText(stale, "<html><bo");
+        var before = await File.ReadAllTextAsync(html);
+
+        // A reader of the old report (or a crash at any point) sees the old file whole: the new one is renamed over it.
+        await using var reader = new FileStream(html, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        await StudyReport.WriteAsync(model, dir, "LayerNas test, again", CancellationToken.None);
+
+        Assert.Equal(before, await new StreamReader(reader).ReadToEndAsync());
+        Assert.Contains("LayerNas test, again", await File.ReadAllTextAsync(html));
+        Assert.EndsWith("</html>\n", await File.ReadAllTextAsync(html));
+        Assert.False(File.Exists(stale));
+        Assert.Empty(Directory.EnumerateFiles(dir, ".*"));
+    }
+
+    [Fact]
     public async Task Render_HostileStrings_AppearOnlyEscaped()
     {
         var model = await TestStudies.HostileAsync();

@@ -47,6 +47,31 @@ public sealed class SqliteStudyStoreTests : StudyStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Open_StudyOfSchemaVersion2WithARunningTrial_MigratedAndTheDeadAttemptIsAnInterruption()
+    {
+        var name = TestSearch.UniqueName();
+        await using (var store = await SqliteStudyStore.OpenAsync(DbPath, CancellationToken.None))
+        {
+            await store.CreateOrOpenAsync(TestSearch.Definition(name), CancellationToken.None);
+            await store.ProposeAsync(name, 0, _ => [new ProposedTrial(SearchSpaces.Architecture.Parse("0-1-2-3-4-0"), 0)], CancellationToken.None);
+            await store.ClaimAsync(name, "dead", 1, TimeSpan.FromMilliseconds(1), CancellationToken.None);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={DbPath}"))
+        {
+            // What a LayerNas of schema version 2 left behind.
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE layernas_trials DROP COLUMN interruptions; DELETE FROM layernas_schema WHERE version = 3";
+            await command.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        await Task.Delay(20);
+        await using var migrated = await SqliteStudyStore.OpenAsync(DbPath, CancellationToken.None);
+        var taken = (await migrated.ClaimAsync(name, "alive", 1, TimeSpan.FromMinutes(1), CancellationToken.None)).Single();
+        Assert.Equal((2, 1, 1), (taken.Attempts, taken.Interruptions, taken.AttemptsUsed));
+    }
+
+    [Fact]
     public async Task Open_MissingFolder_UserErrorNamingIt()
     {
         var ex = await Assert.ThrowsAsync<UserInputException>(() => StudyStores.OpenAsync($"sqlite:{_folder}/missing/x.db", CancellationToken.None));

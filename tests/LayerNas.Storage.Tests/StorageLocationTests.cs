@@ -7,6 +7,8 @@ public sealed class StorageLocationTests
     [InlineData("postgres://alice:p%40ss@h/db?sslmode=require", "postgres://alice:***@h/db?sslmode=require")]
     [InlineData("postgresql://h/db?user=alice&password=s3cret", "postgresql://h/db?user=alice&password=***")]
     [InlineData("postgresql://alice@h/db", "postgresql://alice@h/db")]
+    [InlineData("postgresql://alice:s3c@ret@h/db", "postgresql://alice:***@h/db")]
+    [InlineData("postgresql://localhost:5432/db", "postgresql://localhost:5432/db")]
     public void Redacted_Url_HidesPassword(string url, string expected)
     {
         var location = StorageLocation.Parse(url);
@@ -14,6 +16,15 @@ public sealed class StorageLocationTests
         Assert.Equal(expected, location.Redacted);
         Assert.Equal(expected, location.ToString());
     }
+
+    [Theory]
+    [InlineData("postgresql:alice:s3cret@h/db", "postgresql:alice:***@h/db")]
+    [InlineData("postgresql//alice:s3cret@h/db", "postgresql//alice:***@h/db")]
+    [InlineData("postgresql:/alice:s3cret@h/db", "postgresql:/alice:***@h/db")]
+    [InlineData("postgresql://alice:s3cret", "postgresql://alice:***")]
+    [InlineData("see postgres:alice:s3cret@h and postgresql://bob:pw2@h2/x", "see postgres:alice:***@h and postgresql://bob:***@h2/x")]
+    public void Redact_MistypedUrl_HidesPasswordWhateverTheShape(string text, string expected) =>
+        Assert.Equal(expected, StorageLocation.Redact(text));
 
     [Fact]
     public void Parse_DefaultAndSqlite_GiveFilePath()

@@ -122,7 +122,7 @@ public abstract class StudyStoreContract
         var dead = (await store.ClaimAsync(name, "dead", 1, TimeSpan.FromMilliseconds(1), None)).Single();
         await Task.Delay(50);
         var taken = (await other.ClaimAsync(name, "alive", 1, TimeSpan.FromMinutes(1), None)).Single();
-        Assert.Equal(2, taken.Attempts);
+        Assert.Equal((2, 1, 1), (taken.Attempts, taken.Interruptions, taken.AttemptsUsed));
         Assert.Equal("alive", taken.Worker);
         Assert.Equal(StudyNames.LeaseExpiredReason("dead"), taken.Error);
         Assert.False(await store.HeartbeatAsync(name, dead, TimeSpan.FromMinutes(1), None));
@@ -160,6 +160,22 @@ public abstract class StudyStoreContract
         Assert.Equal("attempt 1: bang", again.Single().Error);
         var first = (await store.GetTrialsAsync(name, 0, None))[0];
         Assert.Equal((TrialState.Pending, "attempt 1: boom"), (first.State, first.Error));
+    }
+
+    [Fact]
+    public async Task Release_ClaimedTrial_ClaimableAtOnceAsAnInterruptionAndOldLeaseGone()
+    {
+        await using var store = await OpenAsync();
+        var name = (await store.CreateOrOpenAsync(TestSearch.Definition(TestSearch.UniqueName()), None)).Name;
+        await store.ProposeAsync(name, 0, Add("0-1-2-3-4-0"), None);
+        var stopped = (await store.ClaimAsync(name, "w", 1, TimeSpan.FromHours(1), None)).Single();
+        Assert.True(await store.ReleaseAsync(name, stopped, None));
+        Assert.False(await store.CompleteAsync(name, stopped, new Evaluation.Evaluation(1), None));
+        var pending = (await store.GetTrialsAsync(name, 0, None)).Single();
+        Assert.Equal((TrialState.Pending, 1, 1, 0), (pending.State, pending.Attempts, pending.Interruptions, pending.AttemptsUsed));
+        var again = (await store.ClaimAsync(name, "w", 1, TimeSpan.FromHours(1), None)).Single();
+        Assert.Equal((2, 1, 1), (again.Attempts, again.Interruptions, again.AttemptsUsed));
+        Assert.False(await store.ReleaseAsync(name, stopped, None));
     }
 
     [Fact]
@@ -296,5 +312,47 @@ public abstract class StudyStoreContract
         Assert.All(failed, t => Assert.Equal((2, $"failed 2 attempt(s), the last: synthetic failure of {t.Architecture}"), (t.Attempts, t.Error)));
         Assert.All(failed, t => Assert.Equal(2, failing.Calls[t.Architecture]));
         Assert.Equal(TestSearch.Outcome(expected), TestSearch.Outcome(trials));
+    }
+
+    [Fact]
+    public async Task Run_CancelledMidEvaluation_ReleasesItsTrialsAndResumeRedoesOnlyThem()
+    {
+        var expected = await new StudyRunner(TestSearch.Strategy(), TestSearch.Evaluator, new InMemoryStudyStore(),
+            TestSearch.Definition("reference")).RunAsync(None);
+        var name = TestSearch.UniqueName();
+        var options = new RunnerOptions { Parallel = 2, MaxAttempts = 1, Poll = TimeSpan.FromMilliseconds(10) };
+        using var stop = new CancellationTokenSource();
+        var stopping = new StoppingEvaluator(TestSearch.Evaluator, after: 5, stop);
+        await using (var store = await OpenAsync())
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new StudyRunner(TestSearch.Strategy(), stopping, store, TestSearch.Definition(name), options).RunAsync(stop.Token));
+        await using (var store = await OpenAsync())
+        {
+            var stopped = await store.GetTrialsAsync(name, 0, None);
+            Assert.DoesNotContain(stopped, t => t.State is TrialState.Running or TrialState.Failed);
+            var interrupted = stopped.Where(t => t.Interruptions > 0).ToArray();
+            Assert.NotEmpty(interrupted);
+            Assert.All(interrupted, t => Assert.Equal((TrialState.Pending, 1, 0), (t.State, t.Interruptions, t.AttemptsUsed)));
+            var counting = new FailingEvaluator(TestSearch.Evaluator, int.MaxValue);
+            var trials = await new StudyRunner(TestSearch.Strategy(), counting, store, TestSearch.Definition(name), options).RunAsync(None);
+            Assert.Equal(TestSearch.Outcome(expected), TestSearch.Outcome(trials));
+            Assert.Equal(stopped.Where(t => t.State == TrialState.Complete).Select(t => t.Architecture).Intersect(counting.Calls.Keys), []);
+        }
+    }
+
+    // Cancels the run during its (after+1)-th evaluation and waits there to be stopped, as a training would.
+    private sealed class StoppingEvaluator(IEvaluator inner, int after, CancellationTokenSource stop) : IEvaluator
+    {
+        private int _calls;
+
+        public async Task<Evaluation.Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) > after)
+            {
+                await stop.CancelAsync();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            return await inner.EvaluateAsync(arch, context, cancellationToken);
+        }
     }
 }

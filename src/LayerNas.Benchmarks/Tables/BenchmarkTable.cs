@@ -15,6 +15,9 @@ public sealed class BenchmarkTable
     private readonly Dictionary<string, string> _nonNumeric;
     private readonly bool[] _present;
 
+    /// <summary>Most options a layer of a space read from a table's arch column may have (a larger index is a typo, and would cost memory for nothing).</summary>
+    public const int MaxInferredOptions = 1000;
+
     private BenchmarkTable(string source, SearchSpace space, Dictionary<string, double[]> numeric, Dictionary<string, string> nonNumeric, bool[] present, int rows)
     {
         Source = source;
@@ -110,6 +113,9 @@ public sealed class BenchmarkTable
             else if (arch.Length != layers)
                 throw new UserInputException(
                     $"{source} line {line}: architecture '{archCell}' has {arch.Length} layers but earlier rows have {layers}: every arch needs the same number of layers.");
+            if (space is null && Enumerable.Range(0, arch.Length).Any(i => arch[i] >= MaxInferredOptions))
+                throw new UserInputException(
+                    $"{source} line {line}: architecture '{archCell}' has an option index over {MaxInferredOptions - 1}: the space is read from the arch column, and a layer of a table has at most {MaxInferredOptions} options (indices count a layer's choices from 0).");
             foreach (var o in arch.Options) options.Add(o);
             for (int c = 0; c < header.Length; c++)
             {

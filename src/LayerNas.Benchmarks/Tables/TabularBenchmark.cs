@@ -130,7 +130,16 @@ public sealed class TabularBenchmark
     {
         var column = Costs.FirstOrDefault(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             ?? throw new UserInputException($"Benchmark '{Name}' has no cost '{name}': use one of {string.Join(", ", Costs.Select(c => c.Name))}.");
-        return _costModels.GetOrAdd(column.Name, _ => new EnumeratedCostModel(column.Name, column.Unit, Space, column.Values(Table)));
+        return _costModels.GetOrAdd(column.Name, _ =>
+        {
+            var costs = column.Values(Table);
+            // An infinite cost would make every bound infinite and a relative budget (0.5x) unconstrained without a word.
+            int bad = Array.FindIndex(costs, double.IsInfinity);
+            if (bad >= 0)
+                throw new UserInputException(
+                    $"{Table.Source}: cost '{column.Name}' of {Table.Indexer.At(bad)} is {costs[bad]}: costs must be finite numbers (leave the cell empty where one is unknown).");
+            return new EnumeratedCostModel(column.Name, column.Unit, Space, costs);
+        });
     }
 
     /// <summary>The table as an evaluator: reward and reported test accuracy (and training seconds) per architecture. With

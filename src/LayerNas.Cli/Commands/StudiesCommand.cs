@@ -86,7 +86,8 @@ public static class StudiesCommand
             o.WriteLine($"budget     {(d.TrialBudget is { } b ? b.ToString(CultureInfo.InvariantCulture) : "until the strategy finishes")}");
             o.WriteLine($"created    {summary.Created:u}");
             o.WriteLine($"trials     {summary.Total}: {summary.Complete} complete, {summary.Failed} failed, {summary.Running} running, {summary.Pending} pending");
-            o.WriteLine($"retried    {trials.Count(t => t.Attempts > 1)} trial(s) needed more than one attempt");
+            o.WriteLine($"retried    {trials.Count(t => t.AttemptsUsed > 1)} trial(s) needed more than one attempt");
+            o.WriteLine($"redone     {trials.Count(t => t.Interruptions > 0)} trial(s) whose worker died or was stopped ({trials.Sum(t => t.Interruptions)} interruption(s), no attempt used)");
             if (summary.BestReward is { } best) o.WriteLine($"best       {best.ToString("F3", CultureInfo.InvariantCulture)} at {summary.BestArchitecture}");
             var failed = trials.Where(t => t.State == TrialState.Failed).ToArray();
             if (failed.Length > 0)

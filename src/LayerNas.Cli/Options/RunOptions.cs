@@ -26,7 +26,7 @@ public sealed class RunOptions
 
     public Option<int> MaxAttempts { get; } = new("--max-attempts")
     {
-        Description = "Attempts per trial (a failed evaluation or a dead worker each use one); then the trial is recorded as failed and treated as infeasible.",
+        Description = "Attempts per trial that may fail (error, timeout, no valid result); then the trial is recorded as failed and treated as infeasible. A worker that dies or is stopped uses none: its trial is redone.",
         DefaultValueFactory = _ => 2,
     };
 
@@ -100,11 +100,9 @@ public sealed class RunOptions
     /// <summary>Where this process's evaluations write and report.</summary>
     public EvaluatorEnvironment Environment(ParseResult parse, TextWriter? log)
     {
-        var logs = parse.GetValue(LogDir)!;
-        if (File.Exists(logs)) throw new UserInputException($"--log-dir {logs} is a file: give a folder (it is created when missing).");
         return new EvaluatorEnvironment
         {
-            LogDirectory = logs,
+            LogDirectory = parse.GetValue(LogDir)!,
             Gpus = parse.GetValue(Gpus)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             Log = log,
         };

@@ -28,14 +28,27 @@ public sealed class CommandEvaluator : IEvaluator
     public const string OutputDirectoryVariable = "LAYERNAS_OUTPUT_DIR";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
     private readonly CommandEvaluatorOptions _options;
+    private readonly string _program;
 
     /// <summary>An evaluator running <paramref name="options"/>' command; throws a <see cref="UserInputException"/> when the program cannot be found.</summary>
     public CommandEvaluator(CommandEvaluatorOptions options)
     {
         if (options.Command.Count == 0) throw UserInputException.ForSetting("evaluator.command", "is empty: give the program to run, e.g. \"python3 train.py\".");
         if (options.Timeout is { } t && t <= TimeSpan.Zero) throw UserInputException.ForSetting("evaluator.timeout", $"{t.TotalSeconds}: give the positive number of seconds one training may take.");
-        RequireProgram(options.Command[0], options.WorkingDirectory);
+        _program = RequireProgram(options.Command[0], options.WorkingDirectory);
+        // Made now, before any study is created or changed: a folder that cannot be made would fail every trial.
+        if (File.Exists(options.LogDirectory))
+            throw UserInputException.ForSetting("log_dir", $"{options.LogDirectory} is a file: give a folder (it is created when missing).");
+        try
+        {
+            Directory.CreateDirectory(options.LogDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw UserInputException.ForSetting("log_dir", $"{options.LogDirectory} cannot be created ({ex.Message}): give a writable folder.");
+        }
         _options = options;
     }
 
@@ -45,13 +58,14 @@ public sealed class CommandEvaluator : IEvaluator
     /// <inheritdoc />
     public async Task<Evaluation> EvaluateAsync(Architecture arch, TrialContext context, CancellationToken cancellationToken)
     {
-        var folder = Path.GetFullPath(Path.Combine(_options.LogDirectory, StudyNames.ToFileName(context.Study),
-            $"trial-{context.TrialNumber:D6}", $"attempt-{context.Attempt}"));
-        Directory.CreateDirectory(folder);
+        var folder = CreateAttemptFolder(Path.GetFullPath(_options.LogDirectory), StudyNames.ToFileName(context.Study),
+            $"trial-{context.TrialNumber:D6}", $"attempt-{context.Attempt}");
         var trialFile = Path.Combine(folder, "trial.json");
         await File.WriteAllTextAsync(trialFile, TrialJson(arch, context, folder).ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
 
-        var start = new ProcessStartInfo(_options.Command[0])
+        // In its own session (setsid, where there is one), so that the trainer and every child it starts can be ended
+        // together, and a Ctrl+C at the terminal reaches LayerNas, which stops the trainers, rather than the trainers alone.
+        var start = new ProcessStartInfo(SetSid ?? _program)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -59,8 +73,10 @@ public sealed class CommandEvaluator : IEvaluator
             RedirectStandardInput = true,
             WorkingDirectory = _options.WorkingDirectory ?? "",
         };
+        if (SetSid is not null) start.ArgumentList.Add(_program);
         foreach (var a in _options.Command.Skip(1)) start.ArgumentList.Add(a);
         start.ArgumentList.Add(trialFile);
+        foreach (var (name, value) in start.Environment.ToArray()) if (IsSecret(name, value)) start.Environment.Remove(name);
         start.Environment[TrialFileVariable] = trialFile;
         start.Environment[SlotVariable] = context.Slot.ToString(CultureInfo.InvariantCulture);
         start.Environment[OutputDirectoryVariable] = folder;
@@ -78,32 +94,43 @@ public sealed class CommandEvaluator : IEvaluator
         {
             throw new EvaluationFailedException($"cannot start '{_options.Command[0]}': {ex.Message}", ex);
         }
-        process.StandardInput.Close();
-        var stdout = PumpAsync(process.StandardOutput, Path.Combine(folder, "stdout.log"));
-        var stderr = PumpAsync(process.StandardError, Path.Combine(folder, "stderr.log"));
-
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.Timeout is { } timeout) limit.CancelAfter(timeout);
         try
         {
-            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            KillTree(process);
+            process.StandardInput.Close();
+            var stdout = new OutputTail(process.StandardOutput.BaseStream, Path.Combine(folder, "stdout.log"));
+            var stderr = new OutputTail(process.StandardError.BaseStream, Path.Combine(folder, "stderr.log"));
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (_options.Timeout is { } timeout) limit.CancelAfter(timeout);
+            // Stopping kills at once, not when the wait notices: a second Ctrl+C (which ends LayerNas) finds no trainer left.
+            using (limit.Token.Register(() => EndAll(process)))
+            {
+                try
+                {
+                    await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    EndAll(process);
+                    await DrainAsync(stdout, stderr).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new EvaluationFailedException(
+                        $"timed out after {_options.Timeout!.Value.TotalSeconds:G4} s; the process tree was killed (logs: {folder})");
+                }
+            }
+            // The trainer exited: end what it left running, so that no child holds the pipes open (or outlives the study).
+            EndAll(process);
             await DrainAsync(stdout, stderr).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new EvaluationFailedException(
-                $"timed out after {_options.Timeout!.Value.TotalSeconds:G4} s; the process tree was killed (logs: {folder})");
+            if (process.ExitCode != 0)
+                throw new EvaluationFailedException(
+                    $"the command exited with code {process.ExitCode}{(stderr.LastLine is { } lastErr ? $"; last stderr line: {Clip(lastErr)}" : "")} (logs: {folder})");
+            if (stdout.LastLineTooLong)
+                throw new EvaluationFailedException($"the last stdout line is longer than {OutputTail.MaxLine / 1024} KiB; it must be JSON like {{\"reward\": 71.3}} (logs: {folder})");
+            return ParseResult(stdout.LastLine, folder);
         }
-        // The child exited; a grandchild may still hold the pipes open, so stop waiting for them after a while.
-        await DrainAsync(stdout, stderr).ConfigureAwait(false);
-        string? lastOut = stdout.IsCompletedSuccessfully ? stdout.Result : null;
-        string? lastErr = stderr.IsCompletedSuccessfully ? stderr.Result : null;
-        if (process.ExitCode != 0)
-            throw new EvaluationFailedException(
-                $"the command exited with code {process.ExitCode}{(lastErr is null ? "" : $"; last stderr line: {Clip(lastErr)}")} (logs: {folder})");
-        return ParseResult(lastOut, folder);
+        finally
+        {
+            EndAll(process);
+        }
     }
 
     /// <summary>Parses the command's last stdout line: a JSON object with a numeric "reward" and an optional "metrics" object of numbers.</summary>
@@ -115,7 +142,11 @@ public sealed class CommandEvaluator : IEvaluator
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(lastLine);
+            node = JsonNode.Parse(lastLine, documentOptions: StrictJson);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            throw new EvaluationFailedException($"the last stdout line repeats a key (\"reward\", \"metrics\" and each metric may appear once): {Clip(lastLine)}{where}");
         }
         catch (JsonException)
         {
@@ -189,30 +220,20 @@ public sealed class CommandEvaluator : IEvaluator
         return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out value) && double.IsFinite(value);
     }
 
-    private static async Task<string?> PumpAsync(StreamReader reader, string path)
+    private static async Task DrainAsync(OutputTail stdout, OutputTail stderr)
     {
-        await using var file = new StreamWriter(path);
-        string? last = null;
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            await file.WriteLineAsync(line).ConfigureAwait(false);
-            if (!string.IsNullOrWhiteSpace(line)) last = line;
-        }
-        return last;
+        // A child that left the trainer's session may still hold a pipe: what was read by then is what counts.
+        await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
     }
 
-    private static async Task DrainAsync(Task<string?> stdout, Task<string?> stderr)
-    {
-        var both = Task.WhenAll(stdout, stderr);
-        await Task.WhenAny(both, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
-    }
-
-    private static void KillTree(Process process)
+    // Kills the trainer's whole session (its process group: the trainer and the children it started), or, without
+    // setsid, the process tree that is still attached to it.
+    private static void EndAll(Process process)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
+            if (SetSid is not null) _ = Kill(-process.Id, 9);
+            else if (!process.HasExited) process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
@@ -220,19 +241,47 @@ public sealed class CommandEvaluator : IEvaluator
         }
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static readonly string? SetSid = OperatingSystem.IsWindows() ? null : new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
+
+    // Credentials of the study store are LayerNas's, not the trainer's: a PostgreSQL password (variable or URL) is not passed on.
+    private static bool IsSecret(string name, string? value) =>
+        name is "PGPASSWORD" or "PGPASSFILE" || value is not null && StoreUrlWithPassword.IsMatch(value);
+
+    private static readonly System.Text.RegularExpressions.Regex StoreUrlWithPassword = new(@"postgres(ql)?://[^/@\s]*:[^/@\s]*@", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    // Creates the attempt's folder under the log root, refusing to go through a symbolic link a trainer may have planted
+    // (e.g. a later trial's folder pointing into another trial's).
+    private static string CreateAttemptFolder(string root, params string[] parts)
+    {
+        var folder = root;
+        Directory.CreateDirectory(root);
+        foreach (var part in parts)
+        {
+            folder = Path.Combine(folder, part);
+            if (new DirectoryInfo(folder).LinkTarget is not null || new FileInfo(folder).LinkTarget is not null)
+                throw new EvaluationFailedException($"{folder} is a symbolic link (made by a trainer?): LayerNas writes attempts only into real folders; remove it.");
+            Directory.CreateDirectory(folder);
+        }
+        return folder;
+    }
+
     private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    private static void RequireProgram(string program, string? workingDirectory)
+    // The program's full path (setsid looks only on PATH; a relative path is the working directory's).
+    private static string RequireProgram(string program, string? workingDirectory)
     {
         if (program.Contains('/'))
         {
-            var full = Path.IsPathRooted(program) ? program : Path.Combine(workingDirectory ?? Environment.CurrentDirectory, program);
+            var full = Path.GetFullPath(Path.IsPathRooted(program) ? program : Path.Combine(workingDirectory ?? Environment.CurrentDirectory, program));
             if (!File.Exists(full))
                 throw UserInputException.ForSetting("evaluator.command", $"'{program}': the program does not exist: give its path or a program on PATH.");
-            return;
+            return full;
         }
         var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        if (!path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, program))))
-            throw UserInputException.ForSetting("evaluator.command", $"'{program}': the program is not on PATH: install it or give its full path.");
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists)
+            ?? throw UserInputException.ForSetting("evaluator.command", $"'{program}': the program is not on PATH: install it or give its full path.");
     }
 }

@@ -12,7 +12,7 @@ namespace LayerNas.Studies;
 /// Protocol: <see cref="ProposeAsync"/> runs the strategy step under a per-study lock, so proposals are made
 /// one writer at a time from the stored trials; <see cref="ClaimAsync"/> leases pending trials (skipping
 /// those leased by others); the holder renews the lease with <see cref="HeartbeatAsync"/> and ends it with
-/// <see cref="CompleteAsync"/>, <see cref="FailAsync"/> or <see cref="RetryAsync"/>. Those three succeed only
+/// <see cref="CompleteAsync"/>, <see cref="FailAsync"/>, <see cref="RetryAsync"/> or <see cref="ReleaseAsync"/>. Those succeed only
 /// for the current lease (same number, worker and attempt), so each trial is recorded exactly once even when
 /// a lease expired and another worker took the trial over.
 /// </remarks>
@@ -48,7 +48,8 @@ public interface IStudyStore : IAsyncDisposable
     /// <summary>
     /// Leases up to <paramref name="maxCount"/> trials to <paramref name="worker"/>, lowest numbers first: pending
     /// trials whose retry delay has passed and running trials whose lease expired (their previous worker is
-    /// presumed dead). Each claim starts an attempt. Returns the claimed trials (state Running).
+    /// presumed dead; the attempt it held counts as an interruption, <see cref="Trial.Interruptions"/>). Each claim
+    /// starts an attempt. Returns the claimed trials (state Running).
     /// </summary>
     Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken);
 
@@ -66,4 +67,10 @@ public interface IStudyStore : IAsyncDisposable
 
     /// <summary>Gives a claimed trial back after a failed attempt: pending again, claimable after <paramref name="delay"/>.</summary>
     Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a claimed trial back unjudged (its worker is stopping): pending again and claimable at once, the attempt
+    /// counted as an interruption, so it uses none of the trial's attempts. False when the lease was lost.
+    /// </summary>
+    Task<bool> ReleaseAsync(string study, Trial claimed, CancellationToken cancellationToken);
 }

@@ -108,7 +108,7 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
                 var c = t with
                 {
                     State = TrialState.Running, Attempts = t.Attempts + 1, Worker = worker, LeaseExpires = now + lease,
-                    Error = expired ? StudyNames.LeaseExpiredReason(t.Worker) : t.Error,
+                    Error = expired ? StudyNames.LeaseExpiredReason(t.Worker) : t.Error, Interruptions = t.Interruptions + (expired ? 1 : 0),
                 };
                 s.Trials[i] = c;
                 claimed.Add(c);
@@ -136,6 +136,10 @@ public sealed class InMemoryStudyStore(TimeProvider? time = null) : IStudyStore
     /// <inheritdoc />
     public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) =>
         Update(study, claimed, t => t with { State = TrialState.Pending, Error = reason, LeaseExpires = null }, _time.GetUtcNow() + delay);
+
+    /// <inheritdoc />
+    public Task<bool> ReleaseAsync(string study, Trial claimed, CancellationToken cancellationToken) =>
+        Update(study, claimed, t => t with { State = TrialState.Pending, Interruptions = t.Interruptions + 1, LeaseExpires = null }, null);
 
     /// <summary>Nothing to release: the store lives in memory.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -9,7 +9,8 @@ public sealed record RunnerOptions
     /// <summary>Stop proposing at this many trials (null: the study definition's budget, else when the strategy finishes).</summary>
     public int? TrialBudget { get; init; }
 
-    /// <summary>Attempts per trial (a failed evaluation or an expired lease each use one) before it is recorded as failed.</summary>
+    /// <summary>Attempts per trial that may fail (the evaluation failed, timed out or gave no valid result) before it is recorded
+    /// as failed. An attempt that ended because its worker died or was stopped is an interruption and uses none.</summary>
     public int MaxAttempts { get; init; } = 1;
 
     /// <summary>Wait before the second attempt; doubles with each further attempt (capped at 10 minutes).</summary>

@@ -153,13 +153,6 @@ public sealed class StudyRunner
     private async Task RunTrialAsync(StudyDefinition definition, Trial claimed, int slot, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        if (claimed.Attempts > _options.MaxAttempts)
-        {
-            // Its last attempt died with its worker (the lease expired): nothing left to try.
-            await _store.FailAsync(definition.Name, claimed, $"gave up after {_options.MaxAttempts} attempt(s): {claimed.Error}", cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _recorded);
-            return;
-        }
         using var evaluation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(definition.Name, claimed, evaluation);
         string? error = null;
@@ -176,31 +169,43 @@ public sealed class StudyRunner
         }
         catch (OperationCanceledException) when (evaluation.IsCancellationRequested)
         {
-            if (cancellationToken.IsCancellationRequested) throw;
-            return; // the lease was lost: another worker has the trial now
+            if (!cancellationToken.IsCancellationRequested) return; // the lease was lost: another worker has the trial now
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             error = ex.Message;
+        }
+        catch (Exception)
+        {
+            // The evaluation failed because it was stopped (e.g. its process was killed): no verdict on the trial.
         }
         finally
         {
             evaluation.Cancel();
             await heartbeat.ConfigureAwait(false);
         }
-        bool recorded;
+        // A result in hand is recorded even while stopping; it takes one quick statement.
         if (result is not null)
-            recorded = await _store.CompleteAsync(definition.Name, claimed, result, cancellationToken).ConfigureAwait(false);
-        else if (claimed.Attempts < _options.MaxAttempts)
         {
-            var delay = TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks * (1L << Math.Min(claimed.Attempts - 1, 20)), TimeSpan.FromMinutes(10).Ticks));
-            await _store.RetryAsync(definition.Name, claimed, $"attempt {claimed.Attempts}: {error}", delay, cancellationToken).ConfigureAwait(false);
+            if (await _store.CompleteAsync(definition.Name, claimed, result, CancellationToken.None).ConfigureAwait(false)) Interlocked.Increment(ref _recorded);
             return;
         }
-        else
-            recorded = await _store.FailAsync(definition.Name, claimed,
-                _options.MaxAttempts == 1 ? error! : $"failed {claimed.Attempts} attempt(s), the last: {error}", cancellationToken).ConfigureAwait(false);
-        if (recorded) Interlocked.Increment(ref _recorded);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, or the run ends on an error): give the trial back unjudged, so a resume redoes only it.
+            await _store.ReleaseAsync(definition.Name, claimed, CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        int used = claimed.AttemptsUsed;
+        if (used < _options.MaxAttempts)
+        {
+            var delay = TimeSpan.FromTicks(Math.Min(_options.RetryDelay.Ticks * (1L << Math.Min(used - 1, 20)), TimeSpan.FromMinutes(10).Ticks));
+            await _store.RetryAsync(definition.Name, claimed, $"attempt {used}: {error}", delay, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (await _store.FailAsync(definition.Name, claimed,
+                _options.MaxAttempts == 1 ? error! : $"failed {used} attempt(s), the last: {error}", cancellationToken).ConfigureAwait(false))
+            Interlocked.Increment(ref _recorded);
     }
 
     // Renews the lease until the evaluation ends; a lost lease cancels the evaluation.

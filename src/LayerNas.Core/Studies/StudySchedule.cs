@@ -16,7 +16,7 @@ public sealed class StudySchedule
 {
     private readonly ISearchStrategy _strategy;
     private readonly int _window;
-    private readonly List<Architecture> _proposed = new();
+    private readonly List<ProposedTrial> _proposed = new();
     private long _told;
     private bool _waiting;
 
@@ -52,15 +52,19 @@ public sealed class StudySchedule
     /// <summary>
     /// Replays <paramref name="stored"/> (the stored trials numbered <see cref="Told"/> and above, in order) and
     /// continues the schedule: tells every finished trial whose turn has come and returns the new proposals to
-    /// store after the last stored trial. Throws <see cref="InvalidOperationException"/> when the stored trials
-    /// are not what this strategy proposes (a changed strategy or corrupted store).
+    /// store after the last stored trial. Proposals returned earlier that are not among <paramref name="stored"/> (their
+    /// store call failed) are returned again first, so a call repeated after a lost connection loses nothing. Throws
+    /// <see cref="InvalidOperationException"/> when the stored trials are not what this strategy proposes (a changed
+    /// strategy or corrupted store).
     /// </summary>
     public IReadOnlyList<ProposedTrial> Advance(IReadOnlyList<Trial> stored)
     {
         var byNumber = new Dictionary<long, Trial>(stored.Count);
         foreach (var t in stored) byNumber[t.Number] = t;
-        long storedEnd = stored.Count == 0 ? _proposed.Count : Math.Max(_proposed.Count, stored[^1].Number + 1);
+        long reallyStored = stored.Count == 0 ? _told : stored[^1].Number + 1;
         var fresh = new List<ProposedTrial>();
+        for (long n = reallyStored; n < _proposed.Count; n++) fresh.Add(_proposed[(int)n]);
+        long storedEnd = Math.Max(_proposed.Count, reallyStored);
         while (true)
         {
             if (CanPropose)
@@ -81,11 +85,12 @@ public sealed class StudySchedule
                         throw new InvalidOperationException(
                             $"Stored trial {number} is {known.Architecture} proposed after {known.ToldBefore} results, but the strategy now proposes {next[0]} after {_told}: the study's trials were not made by this strategy and seed.");
                 }
-                else fresh.Add(new ProposedTrial(next[0], _told));
-                _proposed.Add(next[0]);
+                var proposal = new ProposedTrial(next[0], _told);
+                if (number >= storedEnd) fresh.Add(proposal);
+                _proposed.Add(proposal);
                 continue;
             }
-            if (_told < _proposed.Count && byNumber.TryGetValue(_told, out var oldest) && oldest.IsFinished)
+            if (_told < reallyStored && byNumber.TryGetValue(_told, out var oldest) && oldest.IsFinished)
             {
                 _strategy.Tell(oldest.State == TrialState.Complete && oldest.Reward is { } reward
                     ? new Observation(oldest.Architecture, reward)

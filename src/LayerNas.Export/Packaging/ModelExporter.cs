@@ -15,7 +15,8 @@ namespace LayerNas.Export.Packaging;
 /// its own weights, and the same spec with <see cref="SyntheticWeights.Calibrated"/> weights (order-1 activations,
 /// where fresh untrained weights give outputs of about 1e-9). Everything is written into a hidden sibling
 /// folder that is renamed to the output folder only when all files are written and verified, so a failed export
-/// leaves nothing that looks complete. The output folder must not exist or be empty. Not thread-safe per module.
+/// leaves nothing that looks complete (an export killed before the rename leaves the hidden folder; the next export
+/// to the same folder removes it). The output folder must not exist or be empty. Not thread-safe per module.
 /// </summary>
 public static class ModelExporter
 {
@@ -32,6 +33,10 @@ public static class ModelExporter
         string temp = Path.Combine(parent, $".{Path.GetFileName(target)}.partial-{Guid.NewGuid():N}");
         try
         {
+            // What an export killed before its rename left behind.
+            if (Directory.Exists(parent))
+                foreach (var stale in Directory.EnumerateDirectories(parent, $".{Path.GetFileName(target)}.partial-*"))
+                    Directory.Delete(stale, recursive: true);
             Directory.CreateDirectory(temp);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

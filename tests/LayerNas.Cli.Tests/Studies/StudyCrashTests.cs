@@ -55,4 +55,86 @@ public sealed class StudyCrashTests : IDisposable
         int repeated = ends.Values.Sum(n => n - 1);
         Assert.True(repeated <= kills, $"{repeated} repeated evaluations after {kills} kills");
     }
+
+    [Fact]
+    public async Task Search_EightRandomKillsWithOneAttemptPerTrial_NoTrialFailsAndEndsAsUninterrupted()
+    {
+        // --max-attempts 1: an attempt ended by a dead worker must not count, or the first interrupted trial fails.
+        string[] Args(string storage, double pause) =>
+            ["search", "--study", "eight", "--storage", storage, "--budget", "49", "--evaluator", "command", "--command", _p.Command(pause),
+             "--log-dir", Path.Combine(_p.Folder, "logs"), "--max-attempts", "1"];
+
+        var reference = $"sqlite:{Path.Combine(_p.Folder, "reference.db")}";
+        var (code, output, err) = await StudyProcesses.RunAsync(Args(reference, 0));
+        Assert.True(code == 0, output + err);
+        var expected = await StudyProcesses.TrialsAsync(reference, "eight");
+        File.Delete(_p.Log);
+
+        var crashed = $"sqlite:{Path.Combine(_p.Folder, "crashed.db")}";
+        var random = new Random(11);
+        int kills = 0;
+        for (int round = 0; round < 16 && kills < 8; round++)
+        {
+            using var process = _p.Start(Args(crashed, 0.3));
+            await Task.Delay(TimeSpan.FromMilliseconds(900 + random.Next(1500)));
+            if (process.HasExited) break;
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+            kills++;
+        }
+        using (var last = _p.Start(Args(crashed, 0.3)))
+        {
+            await last.WaitForExitAsync();
+            Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
+        }
+        var trials = await StudyProcesses.TrialsAsync(crashed, "eight");
+
+        Assert.Equal(8, kills);
+        Assert.True(trials.Sum(t => t.Interruptions) >= 1, "no kill landed during an evaluation");
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.Equal(StudyProcesses.Outcome(expected), StudyProcesses.Outcome(trials));
+        Assert.Equal(Best(expected), Best(trials));
+        var ends = _p.Events().Where(e => e.Event == "end").GroupBy(e => e.Arch).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(ends.Values.Sum(n => n - 1) <= kills, $"{ends.Values.Sum(n => n - 1)} repeated evaluations after {kills} kills");
+    }
+
+    [Fact]
+    public async Task Search_KilledTwiceInsideOneTrial_TrialCompletesWithoutUsingItsAttempts()
+    {
+        string[] Args(string storage) =>
+            ["search", "--study", "twice", "--storage", storage, "--budget", "3", "--evaluator", "command", "--command", _p.Command(1.5),
+             "--log-dir", Path.Combine(_p.Folder, "logs"), "--max-attempts", "2"];
+
+        var reference = $"sqlite:{Path.Combine(_p.Folder, "reference.db")}";
+        var (code, output, err) = await StudyProcesses.RunAsync(Args(reference));
+        Assert.True(code == 0, output + err);
+        var expected = await StudyProcesses.TrialsAsync(reference, "twice");
+        File.Delete(_p.Log);
+
+        var crashed = $"sqlite:{Path.Combine(_p.Folder, "crashed.db")}";
+        for (int kill = 1; kill <= 2; kill++)
+        {
+            using var process = _p.Start(Args(crashed));
+            // Kill while the first trial's trainer runs (its kill-th start is logged).
+            while (_p.Events().Count(e => e.Event == "start" && e.Arch == expected[0].Architecture.ToString()) < kill)
+            {
+                Assert.False(process.HasExited, _p.Output[process.Id].ToString());
+                await Task.Delay(50);
+            }
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+        }
+        using (var last = _p.Start(Args(crashed)))
+        {
+            await last.WaitForExitAsync();
+            Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
+        }
+        var trials = await StudyProcesses.TrialsAsync(crashed, "twice");
+
+        Assert.Equal(StudyProcesses.Outcome(expected), StudyProcesses.Outcome(trials));
+        Assert.Equal((TrialState.Complete, 3, 2, 1), (trials[0].State, trials[0].Attempts, trials[0].Interruptions, trials[0].AttemptsUsed));
+    }
+
+    private static string Best(IEnumerable<Trial> trials) =>
+        trials.Where(t => t.State == TrialState.Complete).OrderByDescending(t => t.Reward).ThenBy(t => t.Number).Select(t => $"{t.Number}:{t.Architecture}").First();
 }

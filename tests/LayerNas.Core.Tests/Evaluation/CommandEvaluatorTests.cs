@@ -97,6 +97,96 @@ public sealed class CommandEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_ChildKeepsStdoutOpenAfterTrainerExits_ResultCountsAndChildIsEnded()
+    {
+        var pidFile = Path.Combine(_folder, "daemon.pid");
+        var script = Script("daemon.sh", $"sleep 300 & echo $! > '{pidFile}'; echo '{{\"reward\": 2}}'");
+        var result = await Evaluator($"sh {script}").EvaluateAsync(Architecture.Parse("0-0"), Context(), CancellationToken.None);
+        Assert.Equal(2, result.Reward);
+        Assert.False(IsRunning(int.Parse(File.ReadAllText(pidFile).Trim())), "the trainer's child outlived the attempt");
+    }
+
+    [Fact]
+    public async Task Evaluate_CancelledMidTraining_KillsTrainerAndChildrenAtOnce()
+    {
+        var pidFile = Path.Combine(_folder, "pids");
+        var script = Script("long.sh", $"echo $$ >> '{pidFile}'; sleep 300 & echo $! >> '{pidFile}'; wait");
+        using var stop = new CancellationTokenSource();
+        var evaluation = Evaluator($"sh {script}").EvaluateAsync(Architecture.Parse("0-0"), Context(), stop.Token);
+        while (!File.Exists(pidFile) || File.ReadAllLines(pidFile).Length < 2) await Task.Delay(20);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => evaluation);
+        Assert.All(File.ReadAllLines(pidFile), pid => Assert.False(IsRunning(int.Parse(pid)), $"{pid} survived the cancellation"));
+    }
+
+    [Fact]
+    public async Task Evaluate_OutputStartsWithUtf16ByteOrderMark_DecodedAsUtf8()
+    {
+        var script = Script("bom.sh", @"printf '\377\376log\n{""reward"": 3.5}\n'");
+        var result = await Evaluator($"sh {script}").EvaluateAsync(Architecture.Parse("0-0"), Context(), CancellationToken.None);
+        Assert.Equal(3.5, result.Reward);
+    }
+
+    [Fact]
+    public async Task Evaluate_FiftyMegabyteLines_KeptOnDiskAndOnlyTheLastLineJudged()
+    {
+        var endless = Script("endless.sh", "head -c 50000000 /dev/zero | tr '\\0' x");
+        var ex = await Assert.ThrowsAsync<EvaluationFailedException>(() =>
+            Evaluator($"sh {endless}").EvaluateAsync(Architecture.Parse("0-0"), Context(trial: 1), CancellationToken.None));
+        Assert.Contains("longer than 1024 KiB", ex.Message);
+        var log = Directory.GetFiles(Path.Combine(_folder, "logs"), "stdout.log", SearchOption.AllDirectories).Single();
+        Assert.Equal(50_000_000, new FileInfo(log).Length);
+        var then = Script("then.sh", "head -c 50000000 /dev/zero | tr '\\0' x; echo; echo '{\"reward\": 4}'");
+        Assert.Equal(4, (await Evaluator($"sh {then}").EvaluateAsync(Architecture.Parse("0-0"), Context(trial: 2), CancellationToken.None)).Reward);
+    }
+
+    [Fact]
+    public async Task Evaluate_DuplicateRewardKey_SaysSoAndWhereTheLogIs()
+    {
+        var script = Script("dup.sh", "echo '{\"reward\": 1, \"reward\": 99}'");
+        var ex = await Assert.ThrowsAsync<EvaluationFailedException>(() =>
+            Evaluator($"sh {script}").EvaluateAsync(Architecture.Parse("0-0"), Context(), CancellationToken.None));
+        Assert.Contains("repeats a key", ex.Message);
+        Assert.Contains("logs: ", ex.Message);
+    }
+
+    [Fact]
+    public async Task Evaluate_StoreCredentialsInEnvironment_NotPassedToTrainer()
+    {
+        Environment.SetEnvironmentVariable("PGPASSWORD", "s3cret-pg");
+        Environment.SetEnvironmentVariable("LAYERNAS_TEST_SOME_URL", "postgresql://nas:s3cret-url@db:5432/studies");
+        try
+        {
+            var script = Script("env.sh", "env > \"$LAYERNAS_OUTPUT_DIR/env\"; echo '{\"reward\": 1}'");
+            await Evaluator($"sh {script}").EvaluateAsync(Architecture.Parse("0-0"), Context(), CancellationToken.None);
+            var env = File.ReadAllText(Directory.GetFiles(Path.Combine(_folder, "logs"), "env", SearchOption.AllDirectories).Single());
+            Assert.DoesNotContain("s3cret", env);
+            Assert.Contains("LAYERNAS_TRIAL_FILE=", env);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PGPASSWORD", null);
+            Environment.SetEnvironmentVariable("LAYERNAS_TEST_SOME_URL", null);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_TrialFolderIsASymlinkIntoAnotherTrial_RefusedWithoutWritingThere()
+    {
+        var victim = Directory.CreateDirectory(Path.Combine(_folder, "victim")).FullName;
+        var ok = Script("ok1.sh", "echo '{\"reward\": 1}'");
+        await Evaluator($"sh {ok}").EvaluateAsync(Architecture.Parse("0-0"), Context(trial: 1), CancellationToken.None);
+        var study = Directory.GetDirectories(Path.Combine(_folder, "logs")).Single();
+        Directory.CreateSymbolicLink(Path.Combine(study, "trial-000002"), victim);
+        var ex = await Assert.ThrowsAsync<EvaluationFailedException>(() =>
+            Evaluator($"sh {ok}").EvaluateAsync(Architecture.Parse("0-0"), Context(trial: 2), CancellationToken.None));
+        Assert.Contains("symbolic link", ex.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(victim));
+    }
+
+    private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ");
+
+    [Fact]
     public async Task Evaluate_ArgumentWithShellCharacters_ReachesCommandVerbatim()
     {
         var marker = Path.Combine(_folder, "pwned");

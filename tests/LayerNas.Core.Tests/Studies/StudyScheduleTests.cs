@@ -103,4 +103,17 @@ public sealed class StudyScheduleTests
         Assert.NotEmpty(more);
         Assert.Equal(all.Skip(1).Take(more.Count).Select(t => t.Architecture), more.Select(p => p.Architecture));
     }
+
+    [Fact]
+    public void Advance_ProposalsTheStoreDidNotKeep_OfferedAgainThenTheSameStudy()
+    {
+        var reference = Simulate(3, new Random(5));
+        var schedule = new StudySchedule(NewStrategy(), 3, null);
+        var first = schedule.Advance([]);
+        Assert.NotEmpty(first);
+        // The store's transaction failed (e.g. the server restarted): nothing was kept, and the call is made again.
+        var again = schedule.Advance([]);
+        Assert.Equal(first, again);
+        Assert.Equal(reference.Take(again.Count).Select(t => (t.Architecture, t.ToldBefore)), again.Select(p => (p.Architecture, p.ToldBefore)));
+    }
 }
