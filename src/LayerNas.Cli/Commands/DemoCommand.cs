@@ -37,9 +37,14 @@ public static class DemoCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1, Description = "Peak learning rate (one-cycle)." };
         var jsonOut = new Option<string?>("--json-out") { Description = "Write the full report as JSON to this file." };
         var plot = new Option<string?>("--plot") { Description = "Write the cost/accuracy plot (PNG) to this file." };
+        var widths = new Option<string?>("--width-multipliers")
+        {
+            Description = "Compare with the width-multiplier family instead (e.g. 0.35,0.5,0.75): per multiplier, LayerNAS and random search " +
+                          "(same trial count) under that model's MAdds, then the two picks and the model retrained over the seeds.",
+        };
         var command = new Command("demo", "Search with proxy training under the backbone's MAdds, then retrain the found model and the backbone over seeds.")
         {
-            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, recalibrate, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot,
+            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, recalibrate, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot, widths,
         };
         command.SetAction(async (ParseResult p, CancellationToken ct) =>
         {
@@ -65,6 +70,19 @@ public static class DemoCommand
                 FinalSeeds = seedList,
             };
             var data = DatasetCatalog.Load(p.GetValue(dataset)!);
+            if (p.GetValue(widths) is { } widthText)
+            {
+                if (p.GetValue(maxMadds) is not null)
+                    throw new UserInputException("--max-madds and --width-multipliers: give one (with --width-multipliers each target is a width-multiplier model's MAdds).");
+                var family = await new WidthFamilyComparison(console.Error).RunAsync(s, p.GetValue(space)!, p.GetValue(dataset)!, data, options,
+                    ParseList<double>(widthText, "--width-multipliers", "0.35,0.5,0.75", t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : (double?)null), ct);
+                WidthFamilyOutput.Print(console.Out, family);
+                if (p.GetValue(jsonOut) is { } familyJson)
+                    await File.WriteAllTextAsync(familyJson, JsonSerializer.Serialize(WidthFamilyOutput.ToJson(family), new JsonSerializerOptions { WriteIndented = true }), ct);
+                if (p.GetValue(plot) is { } familyPlot)
+                    WidthFamilyOutput.SavePlot(familyPlot, family, data.Name);
+                return 0;
+            }
             var report = await new SearchAndRetrain(console.Error).RunAsync(s, p.GetValue(space)!, p.GetValue(dataset)!, data, options, ct);
             Print(console.Out, report);
             if (p.GetValue(jsonOut) is { } jsonPath)
@@ -79,21 +97,22 @@ public static class DemoCommand
             return 0;
         });
         CliHelp.AddExamples(command,
-            "layernas demo --space scripts/demo/fashion-mnist-space.yaml --plot front.png --json-out demo.json");
+            "layernas demo --space scripts/demo/fashion-mnist-space.yaml --plot front.png --json-out demo.json",
+            "layernas demo --space scripts/demo/width-family-space.yaml --width-multipliers 0.35,0.5,0.75 --trials 30 --seeds 1,2,3,4,5 --threads 1");
         return command;
     }
 
-    private static List<int> ParseSeeds(string text)
+    private static List<int> ParseSeeds(string text) =>
+        ParseList(text, "--seeds", "1,2,3", t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : (int?)null);
+
+    /// <summary>A comma-separated list; one clear error naming <paramref name="option"/> for a bad or empty one.</summary>
+    private static List<T> ParseList<T>(string text, string option, string example, Func<string, T?> parse) where T : struct
     {
-        var seeds = new List<int>();
+        var values = new List<T>();
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
-                throw new UserInputException($"--seeds '{text}': give integers separated by commas (e.g. 1,2,3).");
-            seeds.Add(seed);
-        }
-        if (seeds.Count == 0) throw new UserInputException("--seeds: give at least one seed.");
-        return seeds;
+            values.Add(parse(part) ?? throw new UserInputException($"{option} '{text}': '{part}' is not valid; give values separated by commas (e.g. {example})."));
+        if (values.Count == 0) throw new UserInputException($"{option}: give at least one value (e.g. {example}).");
+        return values;
     }
 
     private static void Print(TextWriter o, SearchAndRetrainReport r)
