@@ -28,6 +28,7 @@ public static class DemoCommand
         var proxyVal = new Option<int>("--proxy-val-subset") { DefaultValueFactory = _ => 1000, Description = "Validation images scored in search." };
         var recalibrate = new Option<int>("--proxy-recalibrate") { DefaultValueFactory = _ => 1000, Description = "Training images used to re-estimate batch-norm statistics before proxy scoring (0 = off)." };
         var finalEpochs = new Option<int>("--final-epochs") { DefaultValueFactory = _ => 2, Description = "Final training epochs." };
+        var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 10_000, Description = "Images split off the training data for validation (proxy and final)." };
         var finalVal = new Option<int?>("--final-val-subset") { Description = "Validation images scored after final training (default: all)." };
         var augment = new Option<bool>("--augment") { Description = "Random crop and flip in final training (helps long recipes, hurts 1-2 epochs)." };
         var finalSubset = new Option<int?>("--final-subset") { Description = "Final training images (default: the whole train split)." };
@@ -42,15 +43,20 @@ public static class DemoCommand
             Description = "Compare with the width-multiplier family instead (e.g. 0.35,0.5,0.75): per multiplier, LayerNAS and random search " +
                           "(same trial count) under that model's MAdds, then the two picks and the model retrained over the seeds.",
         };
+        var fidelity = new Option<int?>("--fidelity")
+        {
+            Description = "Measure the proxy's fidelity instead: N random architectures under the MAdds budget, each scored by the proxy recipe " +
+                          "and retrained with the final recipe; prints Spearman's rank correlation with its 95% interval.",
+        };
         var command = new Command("demo", "Search with proxy training under the backbone's MAdds, then retrain the found model and the backbone over seeds.")
         {
-            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, recalibrate, finalEpochs, finalSubset, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot, widths,
+            space, dataset, buckets, keep, budget, maxMadds, proxyEpochs, proxySubset, proxyVal, recalibrate, finalEpochs, finalSubset, validation, finalVal, augment, seeds, threads, batch, lr, jsonOut, plot, widths, fidelity,
         };
         command.SetAction(async (ParseResult p, CancellationToken ct) =>
         {
             var s = NetworkSpaceCatalog.Resolve(p.GetValue(space)!);
             var seedList = ParseSeeds(p.GetValue(seeds)!);
-            var common = new TrainingOptions { BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), Threads = p.GetValue(threads) };
+            var common = new TrainingOptions { BatchSize = p.GetValue(batch), LearningRate = p.GetValue(lr), Threads = p.GetValue(threads), ValidationCount = p.GetValue(validation) };
             var options = new SearchAndRetrainOptions
             {
                 Buckets = p.GetValue(buckets),
@@ -70,6 +76,15 @@ public static class DemoCommand
                 FinalSeeds = seedList,
             };
             var data = DatasetCatalog.Load(p.GetValue(dataset)!);
+            if (p.GetValue(fidelity) is { } samples)
+            {
+                if (p.GetValue(widths) is not null) throw new UserInputException("--fidelity and --width-multipliers: give one.");
+                var measured = await new ProxyFidelity(console.Error).RunAsync(s, p.GetValue(space)!, p.GetValue(dataset)!, data, options, samples, ct);
+                FidelityOutput.Print(console.Out, measured);
+                if (p.GetValue(jsonOut) is { } fidelityJson)
+                    await File.WriteAllTextAsync(fidelityJson, JsonSerializer.Serialize(FidelityOutput.ToJson(measured), new JsonSerializerOptions { WriteIndented = true }), ct);
+                return 0;
+            }
             if (p.GetValue(widths) is { } widthText)
             {
                 if (p.GetValue(maxMadds) is not null)
@@ -98,7 +113,8 @@ public static class DemoCommand
         });
         CliHelp.AddExamples(command,
             "layernas demo --space scripts/demo/fashion-mnist-space.yaml --plot front.png --json-out demo.json",
-            "layernas demo --space scripts/demo/width-family-space.yaml --width-multipliers 0.35,0.5,0.75 --trials 30 --seeds 1,2,3,4,5 --threads 1");
+            "layernas demo --space scripts/demo/width-family-space.yaml --width-multipliers 0.35,0.5,0.75 --trials 30 --seeds 1,2,3,4,5 --threads 1",
+            "layernas demo --space scripts/demo/width-family-space.yaml --fidelity 12 --seeds 1 --threads 1");
         return command;
     }
 

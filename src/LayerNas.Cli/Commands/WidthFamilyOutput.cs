@@ -54,7 +54,7 @@ internal static class WidthFamilyOutput
     };
 
     /// <summary>Null for NaN (no spread in either group), which JSON cannot hold.</summary>
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static object Model(RetrainedModel m) => new
     {

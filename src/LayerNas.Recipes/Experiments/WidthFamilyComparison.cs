@@ -51,8 +51,12 @@ public sealed class WidthFamilyComparison
             var width = await SearchAndRetrain.RetrainAsync("width", family, space, trainer, options, _log, cancellationToken).ConfigureAwait(false);
             var randomPick = await SearchAndRetrain.RetrainAsync("random", random.Best.Architecture, space, trainer, options, _log, cancellationToken).ConfigureAwait(false);
             double searchTrain = layer.Trials.Concat(random.Trials).Sum(t => t.Metrics.GetValueOrDefault(MetricNames.TrainSeconds));
-            rows.Add(new WidthFamilyTarget(m, target, layer.Trials.Count, layer.Seconds, random.Trials.Count, random.Seconds, searchTrain,
-                layer.Best.Reward, familyProxy, random.Best.Reward, layer.Summary.BestPerBucket, picked, width, randomPick));
+            var row = new WidthFamilyTarget(m, target, layer.Trials.Count, layer.Seconds, random.Trials.Count, random.Seconds, searchTrain,
+                layer.Best.Reward, familyProxy, random.Best.Reward, layer.Summary.BestPerBucket, picked, width, randomPick);
+            rows.Add(row);
+            // The row as soon as it is known, so a run stopped early still tells what it measured.
+            _log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target {at} done ({clock.Elapsed.TotalMinutes:0.0} min): test acc. LayerNAS {picked.MeanTestAccuracy:0.00} ± {picked.StdTestAccuracy:0.00}, width {width.MeanTestAccuracy:0.00} ± {width.StdTestAccuracy:0.00}, random {randomPick.MeanTestAccuracy:0.00} ± {randomPick.StdTestAccuracy:0.00}; t vs width {row.VersusFamily.WelchT:0.00}, vs random {row.VersusRandom.WelchT:0.00}"));
         }
         return new WidthFamilyReport(space.Name, rows, clock.Elapsed.TotalSeconds);
     }
