@@ -148,6 +148,22 @@ public static class DemoCommand
         o.WriteLine(string.Create(ci, $"gain               {r.TestAccuracyGain:+0.00;-0.00} points mean test accuracy at {r.FoundFinal.MAdds:0.###} vs {r.BackboneFinal.MAdds:0.###} MMAdds"));
     }
 
+    /// <summary>A retrained model and each of its runs, as every `demo` report writes it.</summary>
+    internal static object RetrainedJson(RetrainedModel m) => new
+    {
+        role = m.Role,
+        architecture = m.Architecture.ToString(),
+        mmadds = m.MAdds,
+        @params = m.Parameters,
+        mean_test_accuracy = m.MeanTestAccuracy,
+        std_test_accuracy = m.StdTestAccuracy,
+        runs = m.Runs.Select((x, i) => new
+        {
+            seed = m.Seeds[i], val_accuracy = x.ValidationAccuracy, test_accuracy = x.TestAccuracy, images_per_second = x.ImagesPerSecond,
+            train_seconds = x.TrainSeconds, wall_seconds = i < m.WallSeconds.Count ? m.WallSeconds[i] : (double?)null, latency_ms = x.LatencyMs,
+        }),
+    };
+
     private static object ToJson(SearchAndRetrainReport r) => new
     {
         space = r.Space,
@@ -158,16 +174,7 @@ public static class DemoCommand
         found_proxy_val_accuracy = r.FoundProxyValidationAccuracy,
         backbone_proxy_val_accuracy = r.BackboneProxyValidationAccuracy,
         front = r.Front.Select(f => new { bucket = f.Bucket, architecture = f.Architecture.ToString(), mmadds = f.Cost, proxy_val_accuracy = f.Reward }),
-        final = new[] { r.FoundFinal, r.BackboneFinal }.Select(m => new
-        {
-            role = m.Role,
-            architecture = m.Architecture.ToString(),
-            mmadds = m.MAdds,
-            @params = m.Parameters,
-            mean_test_accuracy = m.MeanTestAccuracy,
-            std_test_accuracy = m.StdTestAccuracy,
-            runs = m.Runs.Select((x, i) => new { seed = m.Seeds[i], val_accuracy = x.ValidationAccuracy, test_accuracy = x.TestAccuracy, images_per_second = x.ImagesPerSecond, train_seconds = x.TrainSeconds, latency_ms = x.LatencyMs }),
-        }),
+        final = new[] { r.FoundFinal, r.BackboneFinal }.Select(RetrainedJson),
         test_accuracy_gain = r.TestAccuracyGain,
         retrain_seconds = r.RetrainSeconds,
     };

@@ -47,7 +47,7 @@ internal static class WidthFamilyOutput
             search_train_seconds = t.SearchTrainSeconds,
             proxy_val_accuracy = new { layernas = t.LayerNasProxy, width = t.FamilyProxy, random = t.RandomProxy },
             layernas_front = t.LayerNasFront.Select(f => new { architecture = f.Architecture.ToString(), mmadds = f.Cost, proxy_val_accuracy = f.Reward }),
-            models = new[] { t.LayerNas, t.Family, t.Random }.Select(Model),
+            models = new[] { t.LayerNas, t.Family, t.Random }.Select(DemoCommand.RetrainedJson),
             layernas_minus_width = new { difference = t.VersusFamily.Difference, half_width_95 = t.VersusFamily.HalfWidth, welch_t = Finite(t.VersusFamily.WelchT) },
             layernas_minus_random = new { difference = t.VersusRandom.Difference, half_width_95 = t.VersusRandom.HalfWidth, welch_t = Finite(t.VersusRandom.WelchT) },
         }),
@@ -55,21 +55,6 @@ internal static class WidthFamilyOutput
 
     /// <summary>Null for NaN (no spread in either group), which JSON cannot hold.</summary>
     internal static double? Finite(double value) => double.IsFinite(value) ? value : null;
-
-    private static object Model(RetrainedModel m) => new
-    {
-        role = m.Role,
-        architecture = m.Architecture.ToString(),
-        mmadds = m.MAdds,
-        @params = m.Parameters,
-        mean_test_accuracy = m.MeanTestAccuracy,
-        std_test_accuracy = m.StdTestAccuracy,
-        runs = m.Runs.Select((x, i) => new
-        {
-            seed = m.Seeds[i], val_accuracy = x.ValidationAccuracy, test_accuracy = x.TestAccuracy, train_seconds = x.TrainSeconds,
-            wall_seconds = i < m.WallSeconds.Count ? m.WallSeconds[i] : (double?)null, images_per_second = x.ImagesPerSecond,
-        }),
-    };
 
     /// <summary>Test accuracy against MAdds: the width-multiplier family as a curve, the LayerNAS picks as a front, the random picks as markers.</summary>
     public static void SavePlot(string path, WidthFamilyReport r, string dataName)
