@@ -41,4 +41,18 @@ public sealed class WidthMultipliedTests
         Assert.Contains("block1: width multiplier 0.6 needs output width 16", ex.Message);
         Assert.Contains("search.out", ex.Message);
     }
+
+    [Theory]
+    [InlineData("mobilenet-v2-28")]
+    [InlineData("mobilenet-v3-large")]
+    public void WidthMultiplied_BuiltInSpaceAtItsNarrowChoice_IsCheaperThanTheBackbone(string name)
+    {
+        var space = NetworkSpaceCatalog.Get(name);
+
+        var narrow = space.WidthMultiplied(0.75);
+
+        var madds = space.CostModel("madds");
+        Assert.True(madds.Cost(narrow) < madds.Cost(space.Backbone));
+        Assert.Equal(space.Space.LayerCount, narrow.Length);
+    }
 }
