@@ -4,24 +4,15 @@
 # width multiplier 0.35 / 0.5 / 0.75 of its backbone: LayerNAS (40 proxy trials) and random search (as many trials)
 # under that model's MAdds, then the LayerNAS pick, the width-multiplier model and the random pick retrained with the
 # final recipe over 5 seeds and scored on the Fashion-MNIST test set; a table, a JSON report and a plot.
-# Sized for about 50 minutes on one core of this 2-core machine (one libtorch thread; run it under `nice -n 10`).
+# Measured: 47 minutes on one core of this 2-core machine (one libtorch thread; run it under `nice -n 10`).
 # Usage: scripts/demo-width-family.sh [OUT_DIR] [extra `layernas demo` options, e.g. --trials 20]
-# Needs: the .NET SDK and Debian's dataset-fashion-mnist (scripts/setup.sh installs it).
+# Needs: the .NET SDK and Debian's dataset-fashion-mnist (scripts/setup.sh installs it). LAYERNAS_DLL: a built
+# layernas.dll to use instead of building (e.g. a copy, so that rebuilding the tree cannot disturb a long run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/demo/run-demo.sh
 out="${1:-artifacts/demo-width-family}"
 shift || true
-mkdir -p "$out"
-if [ ! -d /usr/share/datasets/fashion-mnist ]; then
-  echo "demo: Fashion-MNIST is missing: run \`apt-get install dataset-fashion-mnist\` (or scripts/setup.sh)" >&2
-  exit 2
-fi
-# LAYERNAS_DLL: a layernas.dll built elsewhere (e.g. a copy, so that rebuilding the tree cannot disturb a long run).
-dll=${LAYERNAS_DLL:-}
-if [ -z "$dll" ]; then
-  dotnet build src/LayerNas.Cli -c Release --nologo -v q >/dev/null
-  dll=src/LayerNas.Cli/bin/Release/net10.0/layernas.dll
-fi
 # The recipe below; an option given on the command line replaces its default here (e.g. --seeds 1,2,3).
 defaults=(
   --space scripts/demo/width-family-space.yaml --dataset fashion-mnist
@@ -31,13 +22,4 @@ defaults=(
   --batch-size 64 --lr 0.1 --threads 1
   --json-out "$out/report.json" --plot "$out/width-family.png"
 )
-args=()
-for ((i = 0; i < ${#defaults[@]}; i += 2)); do
-  given=false
-  for a in "$@"; do [ "$a" = "${defaults[i]}" ] && given=true; done
-  $given || args+=("${defaults[i]}" "${defaults[i + 1]}")
-done
-start=$(date +%s)
-dotnet "$dll" demo "${args[@]}" "$@" \
-  2> >(tee "$out/progress.log" >&2) | tee "$out/summary.txt"
-echo "wall time of the whole script: $(( $(date +%s) - start )) s" | tee -a "$out/summary.txt"
+run_demo "$out" defaults "$@"
