@@ -9,9 +9,9 @@ optimizer and schedule), so that
   * a module's parameter count equals the spec's `params` cost (check: `python3 bench/torch_reference.py params SPEC`);
   * weights can be exchanged with the TorchSharp module by name (safetensors round trips);
   * `python3 bench/torch_reference.py train SPEC [options]` trains it and prints one JSON object, the reference that
-    `bench/train-speed.sh` and the agreement test (tests/LayerNas.Training.Tests) compare `layernas train` with;
-  * it serves as an example external trainer: `python3 bench/torch_reference.py trial TRIAL.json` trains one candidate
-    and prints {"reward": ..., "metrics": {...}} as its last stdout line.
+    `bench/train-speed.sh` and the agreement test (tests/LayerNas.Training.Tests) compare `layernas train` with.
+
+The external trainer for `layernas search --evaluator command` over the same package is examples/train_candidate.py.
 
 Import the builder on its own with `from layernas_torch import build_module` (bench/ on sys.path), or as before
 `from torch_reference import build_module`. Needs python3-torch (Debian: apt-get install python3-torch) and numpy.
@@ -51,34 +51,14 @@ def main(argv=None):
     t.add_argument("--bn-recalibrate", type=int, default=0, help="re-estimate BN statistics on N training images before scoring")
     t.add_argument("--validation", type=int, default=10000, help="images split off the training data for validation")
     t.add_argument("--augment", default="false", choices=["true", "false"], help="random crop and horizontal flip")
-    r = sub.add_parser("trial", help="external trainer: train one candidate from a trial JSON file")
-    r.add_argument("trial", help="JSON: {\"spec\": {...} or \"spec_path\": FILE, optional dataset, epochs, batch_size, "
-                                 "lr, schedule, train_subset, val_subset, validation, augment, threads, seed, device, "
-                                 "bn_recalibrate (default 1000)}")
     a = ap.parse_args(argv)
     if a.command == "params":
         print(parameter_count(build_module(a.spec)))
         return 0
-    if a.command == "train":
-        res = train(a.spec, a.dataset, a.epochs, a.batch_size, a.lr, a.schedule, train_subset=a.train_subset,
-                    val_subset=a.val_subset, evaluate_test=a.test, seed=a.seed, threads=a.threads, device=a.device,
-                    bn_recalibrate=a.bn_recalibrate, validation=a.validation, augment=a.augment == "true")
-        print(json.dumps(res))
-        return 0
-    trial = json.load(open(a.trial))
-    spec = trial.get("spec") or trial.get("spec_path")
-    if spec is None:
-        spec = trial if "blocks" in trial else None
-    if spec is None:
-        raise SystemExit(f"{a.trial}: give the network as \"spec\" (object) or \"spec_path\" (file)")
-    res = train(spec, trial.get("dataset", "fashion-mnist"), trial.get("epochs", 1), trial.get("batch_size", 128),
-                trial.get("lr", 0.1), trial.get("schedule", "onecycle"), train_subset=trial.get("train_subset"),
-                val_subset=trial.get("val_subset"), seed=trial.get("seed", 0), threads=trial.get("threads", 0),
-                device=trial.get("device", "cuda" if torch.cuda.is_available() else "cpu"),
-                bn_recalibrate=int(trial.get("bn_recalibrate", 1000)), validation=int(trial.get("validation", 10000)),
-                augment=str(trial.get("augment", "false")).lower() == "true")
-    reward = res.pop("val_accuracy")
-    print(json.dumps({"reward": reward, "metrics": res}))
+    res = train(a.spec, a.dataset, a.epochs, a.batch_size, a.lr, a.schedule, train_subset=a.train_subset,
+                val_subset=a.val_subset, evaluate_test=a.test, seed=a.seed, threads=a.threads, device=a.device,
+                bn_recalibrate=a.bn_recalibrate, validation=a.validation, augment=a.augment == "true")
+    print(json.dumps(res))
     return 0
 
 

@@ -16,27 +16,7 @@ import sys
 import torch
 import torchvision
 
-
-def count(model, resolution, channels=3):
-    madds = [0]
-
-    def conv_hook(module, inputs, output):
-        kh, kw = module.kernel_size
-        madds[0] += output.numel() * (module.in_channels // module.groups) * kh * kw
-
-    def linear_hook(module, inputs, output):
-        madds[0] += output.numel() // module.out_features * module.in_features * module.out_features
-
-    for m in model.modules():
-        if isinstance(m, torch.nn.Conv2d):
-            m.register_forward_hook(conv_hook)
-        elif isinstance(m, torch.nn.Linear):
-            m.register_forward_hook(linear_hook)
-    model.eval()
-    with torch.no_grad():
-        model(torch.zeros(1, channels, resolution, resolution))
-    params = sum(p.numel() for p in model.parameters())
-    return params, madds[0]
+from layernas_torch.costs import count  # bench/ is the script's folder, so on sys.path
 
 
 def small_input(model, channels):

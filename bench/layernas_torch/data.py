@@ -46,15 +46,37 @@ def load_idx_folder(folder):
     return xtr, ytr, xte, yte
 
 
+def load_cifar(folder, files, test_file, label_bytes):
+    """(train, train labels, test, test labels) of an extracted CIFAR binary archive: records of `label_bytes` label
+    bytes (the last one is the label: CIFAR-100's fine label) and 3 x 32 x 32 pixels, as CifarReader."""
+    def read(name):
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            raise SystemExit(f"{path} is missing: give the folder of the extracted CIFAR binary archive")
+        raw = np.fromfile(path, dtype=np.uint8)
+        size = label_bytes + 3 * 32 * 32
+        if raw.size % size != 0:
+            raise SystemExit(f"{path} is not a whole number of {size}-byte CIFAR records")
+        raw = raw.reshape(-1, size)
+        return raw[:, label_bytes:].reshape(-1, 3, 32, 32), raw[:, label_bytes - 1].astype(np.int64)
+    train = [read(f) for f in files]
+    xte, yte = read(test_file)
+    return np.concatenate([x for x, _ in train]), np.concatenate([y for _, y in train]), xte, yte
+
+
 def load_dataset(name):
-    """`fashion-mnist` (Debian's dataset-fashion-mnist) or `idx:DIR`, as DatasetCatalog.Load."""
+    """`fashion-mnist` (Debian's dataset-fashion-mnist), `idx:DIR`, `cifar10:DIR` or `cifar100:DIR`, as DatasetCatalog.Load."""
     if name == "fashion-mnist":
         if not os.path.isdir(FASHION_MNIST):
             raise SystemExit("fashion-mnist is not installed: run `apt-get install dataset-fashion-mnist`")
         return load_idx_folder(FASHION_MNIST)
     if name.startswith("idx:"):
         return load_idx_folder(name[4:])
-    raise SystemExit(f"unknown data set '{name}' (this reference reads fashion-mnist and idx:DIR)")
+    if name.startswith("cifar10:"):
+        return load_cifar(name[8:], [f"data_batch_{i}.bin" for i in range(1, 6)], "test_batch.bin", 1)
+    if name.startswith("cifar100:"):
+        return load_cifar(name[9:], ["train.bin"], "test.bin", 2)
+    raise SystemExit(f"unknown data set '{name}': give fashion-mnist, idx:DIR, cifar10:DIR or cifar100:DIR")
 
 
 def channel_statistics(images):
@@ -117,6 +139,19 @@ class BatchLoader:
             crop = padded[i, :, p + dy:p + dy + h, p + dx:p + dx + w]
             out[i] = crop[:, :, ::-1] if flip else crop
         return out
+
+    def advance(self):
+        """Draws what one epoch draws (the shuffle, each image's crop and flip) without making its batches, so a run
+        resumed after k epochs replays k and then sees the batches the uninterrupted run would have seen."""
+        if self.rng is None:
+            return
+        self.rng.shuffle(list(range(len(self.y))))
+        if self.augment:
+            for _ in range(len(self.y)):
+                if self.pad > 0:
+                    self.rng.next_between(-self.pad, self.pad + 1)
+                    self.rng.next_between(-self.pad, self.pad + 1)
+                self.rng.next_below(2)
 
     def epoch(self):
         order = list(range(len(self.y)))

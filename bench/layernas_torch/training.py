@@ -1,6 +1,7 @@
 """Training as LayerNas.Training.Trainer does it, step for step: same split, batches, augmentation, initial
 weights, dropout masks, optimizer, per-step schedule, batch-norm recalibration and scoring."""
 import math
+import os
 import sys
 import time
 
@@ -60,10 +61,14 @@ def accuracy(model, loader):
 
 def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, schedule="onecycle", momentum=0.9,
           weight_decay=4e-5, train_subset=None, validation=10000, val_subset=None, evaluate_test=False, seed=0,
-          threads=0, device="cpu", bn_recalibrate=0, augment=False, crop_padding=2, log=sys.stderr, data=None):
+          threads=0, device="cpu", bn_recalibrate=0, augment=False, crop_padding=2, log=sys.stderr, data=None,
+          amp=False, checkpoint=None, resume=None):
     """Trains like `layernas train` with the same options (SGD Nesterov, cross-entropy, per-step schedule) and
-    returns {val_accuracy, [test_accuracy], images_per_second, train_seconds, params, epoch_losses}. `data` may be
-    a (train x, train y, test x, test y) tuple already loaded."""
+    returns {val_accuracy, [test_accuracy], images_per_second, train_seconds, params, epoch_losses, resumed_epochs}.
+    `data` may be a (train x, train y, test x, test y) tuple already loaded. `amp` (CUDA only): float16 autocast with
+    a gradient scaler. `checkpoint`: a file written after every epoch (weights, optimizer, dropout generator, scaler,
+    progress); `resume`: such a file to continue from (its batches are replayed, so the run goes on as the
+    uninterrupted one would have)."""
     if threads > 0:
         torch.set_num_threads(threads)
     splits = Splits(data if data is not None else load_dataset(dataset), validation, seed)
@@ -84,8 +89,23 @@ def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, sched
     set_dropout_generator(model, generator)
     batches = loader(tx, ty, batch_size, DotNetRandom(seed), augment)
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay, nesterov=True)
+    amp = amp and dev.type == "cuda"
+    scaler = torch.cuda.amp.GradScaler() if amp else None
     total, step, images, seconds, losses = len(batches) * epochs, 0, 0, 0.0, []
-    for epoch in range(1, epochs + 1):
+    first = 1
+    if resume is not None:
+        state = torch.load(resume, map_location=dev)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        generator.set_state(state["dropout_generator"])
+        if scaler is not None and state.get("scaler") is not None:
+            scaler.load_state_dict(state["scaler"])
+        step, images, seconds, losses = state["step"], state["images"], state["seconds"], state["epoch_losses"]
+        for _ in range(state["epoch"]):
+            batches.advance()
+        first = state["epoch"] + 1
+        print(f"  resumed from {resume} after epoch {state['epoch']}/{epochs}", file=log)
+    for epoch in range(first, epochs + 1):
         model.train()
         start, loss_sum, n_epoch = time.perf_counter(), 0.0, 0
         for x, y in batches.epoch():
@@ -93,9 +113,16 @@ def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, sched
                 g["lr"] = lr_at(step, total, lr, schedule)
             step += 1
             opt.zero_grad()
-            loss = F.cross_entropy(model(x), y)
-            loss.backward()
-            opt.step()
+            if scaler is not None:
+                with torch.autocast("cuda", dtype=torch.float16):
+                    loss = F.cross_entropy(model(x), y)
+                scaler.scale(loss).backward()
+                scaler.step(opt)
+                scaler.update()
+            else:
+                loss = F.cross_entropy(model(x), y)
+                loss.backward()
+                opt.step()
             loss_sum += loss.item() * len(y)
             n_epoch += len(y)
         if dev.type == "cuda":
@@ -105,16 +132,23 @@ def train(spec, dataset="fashion-mnist", epochs=1, batch_size=128, lr=0.1, sched
         images += n_epoch
         losses.append(loss_sum / n_epoch)
         print(f"  epoch {epoch}/{epochs}  loss {losses[-1]:.4f}  {n_epoch / took:.0f} img/s  {took:.1f} s", file=log)
+        if checkpoint is not None:
+            state = {"epoch": epoch, "step": step, "images": images, "seconds": seconds, "epoch_losses": losses,
+                     "model": model.state_dict(), "optimizer": opt.state_dict(), "dropout_generator": generator.get_state(),
+                     "scaler": scaler.state_dict() if scaler is not None else None}
+            torch.save(state, checkpoint + ".tmp")
+            os.replace(checkpoint + ".tmp", checkpoint)  # a crash mid-write leaves the previous checkpoint whole
 
     if bn_recalibrate > 0:
         n = min(bn_recalibrate, len(ty))
         recalibrate_batch_norm(model, loader(tx[:n], ty[:n], batch_size))
     result = {
         "val_accuracy": accuracy(model, loader(vx, vy, EVAL_BATCH)),
-        "images_per_second": images / seconds,
+        "images_per_second": images / seconds if seconds > 0 else 0.0,
         "train_seconds": seconds,
         "params": parameter_count(model),
         "epoch_losses": losses,
+        "resumed_epochs": first - 1,
     }
     if evaluate_test:
         result["test_accuracy"] = accuracy(model, loader(splits.test_x, splits.test_y, EVAL_BATCH))

@@ -7,6 +7,9 @@ namespace LayerNas.Benchmarks.Comparison;
 /// </summary>
 public sealed record MeanDifference(double Difference, double HalfWidth)
 {
+    /// <summary>Welch's t statistic, the difference over √(s²_A/n_A + s²_B/n_B); NaN when neither group has spread.</summary>
+    public double WelchT { get; init; } = double.NaN;
+
     /// <summary>The interval of mean A − mean B from each group's mean, sample standard deviation and run count.</summary>
     public static MeanDifference Of(double meanA, double sdA, int nA, double meanB, double sdB, int nB)
     {
@@ -14,7 +17,7 @@ public sealed record MeanDifference(double Difference, double HalfWidth)
         double se2 = va + vb;
         if (!(se2 > 0)) return new MeanDifference(meanA - meanB, 0);
         double dof = se2 * se2 / ((nA > 1 ? va * va / (nA - 1) : 0) + (nB > 1 ? vb * vb / (nB - 1) : 0));
-        return new MeanDifference(meanA - meanB, StudentT975(dof) * Math.Sqrt(se2));
+        return new MeanDifference(meanA - meanB, StudentT975(dof) * Math.Sqrt(se2)) { WelchT = (meanA - meanB) / Math.Sqrt(se2) };
     }
 
     /// <summary>

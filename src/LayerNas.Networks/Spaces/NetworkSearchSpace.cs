@@ -1,3 +1,4 @@
+using System.Globalization;
 using LayerNas.Costs;
 using LayerNas.Evaluation;
 using LayerNas.Networks.Specs;
@@ -139,6 +140,30 @@ public sealed class NetworkSearchSpace
             Head = head,
             Classifier = classifier,
         };
+    }
+
+    /// <summary>
+    /// The backbone at width multiplier <paramref name="multiplier"/>, as a point of this space: every searchable block
+    /// keeps the backbone's kernel, expansion and squeeze-and-excite and takes the output width
+    /// <c>make_divisible(backbone width × multiplier, channel_divisor)</c>; fixed blocks, stem and head stay as written
+    /// (MobileNetV2's width multiplier also scales the stem; here the stem is the space's). Throws a
+    /// <see cref="UserInputException"/> naming the block whose choices lack that width.
+    /// </summary>
+    public Architecture WidthMultiplied(double multiplier)
+    {
+        if (!(multiplier > 0)) throw new UserInputException($"Width multiplier {multiplier}: give a positive number (e.g. 0.5).");
+        var options = new int[Space.LayerCount];
+        foreach (var slot in _slots.Where(s => s.IsLayer))
+        {
+            var backbone = slot.Options[slot.BackboneOption];
+            int width = multiplier == 1.0 ? backbone.Out : Channels.MakeDivisible(backbone.Out * multiplier, Definition.ChannelDivisor);
+            int found = Array.IndexOf(slot.Options, backbone with { Out = width });
+            if (found < 0)
+                throw new UserInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"Space '{Name}', {slot.Name}: width multiplier {multiplier} needs output width {width} (backbone {backbone.Out}), which is not among its choices: add it to the block's search.out."));
+            options[slot.Layer] = found;
+        }
+        return new Architecture(options);
     }
 
     /// <summary>All exact costs of one architecture (from the cost tables; equals <see cref="NetworkCosts.Of(NetworkSpec)"/> of <see cref="Build"/>).</summary>
