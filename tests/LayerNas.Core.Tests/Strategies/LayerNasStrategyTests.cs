@@ -18,6 +18,14 @@ public class LayerNasStrategyTests
     }
 
     [Fact]
+    public void Options_NewRecordWithoutSettings_IsTheDefaultMode()
+    {
+        // A library user who writes `new LayerNasOptions { Buckets = 4 }` gets the default mode with 4 buckets.
+        Assert.Equal(LayerNasOptions.Default, new LayerNasOptions());
+        Assert.NotEqual(LayerNasOptions.Paper, new LayerNasOptions());
+    }
+
+    [Fact]
     public void Search_AdditiveRewardAndSeparatingBuckets_FindsExactOptimum()
     {
         // With additive rewards and one bucket per cost value, LayerNAS is a dynamic program over the prefix

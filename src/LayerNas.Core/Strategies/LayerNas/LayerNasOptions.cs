@@ -96,9 +96,10 @@ public sealed record LayerNasOptions : IStrategyOptions
 
     /// <summary>
     /// Score a prefix by the best evaluated model that has it (any step's evaluation), not only by its own
-    /// stand-in model; every evaluated model also competes for its prefix's bucket.
+    /// stand-in model; every evaluated model also competes for its prefix's bucket. Off by default: measured, it
+    /// misses the reward oracle where the stand-ins alone find it (docs/concepts.md).
     /// </summary>
-    public bool ShareEvaluations { get; init; } = true;
+    public bool ShareEvaluations { get; init; }
 
     /// <summary>
     /// Before the layerwise search, a greedy prelude: evaluate <see cref="PreludeStart"/>, then explore one-layer
@@ -147,8 +148,8 @@ public sealed record LayerNasOptions : IStrategyOptions
         GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption,
     };
 
-    /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given.</summary>
-    public static LayerNasOptions Default { get; } = new() { ShareEvaluations = false };
+    /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given, and what <c>new LayerNasOptions()</c> is.</summary>
+    public static LayerNasOptions Default { get; } = new();
 
     /// <summary>
     /// H and K for a space when not set: 8 buckets x 2 when layers have 4 or more options on average, and
