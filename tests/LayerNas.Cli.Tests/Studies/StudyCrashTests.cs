@@ -30,8 +30,9 @@ public sealed class StudyCrashTests : IDisposable
         int kills = 0;
         for (int round = 0; round < 6 && kills < 4; round++)
         {
-            // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once.
-            using var process = _p.Start(Args(crashed, 0.02));
+            // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once. Each trial pauses
+            // 50 ms, so the 60 trials outlast the kills on a fast, quiet machine too.
+            using var process = _p.Start(Args(crashed, 0.05));
             // Random points: during start-up, while proposing, mid-evaluation, while recording.
             await Task.Delay(TimeSpan.FromMilliseconds(600 + random.Next(1400)));
             if (process.HasExited) break;
@@ -39,7 +40,7 @@ public sealed class StudyCrashTests : IDisposable
             await process.WaitForExitAsync();
             kills++;
         }
-        using (var last = _p.Start(Args(crashed, 0.02)))
+        using (var last = _p.Start(Args(crashed, 0.05)))
         {
             await last.WaitForExitAsync();
             Assert.Equal(0, last.ExitCode);
