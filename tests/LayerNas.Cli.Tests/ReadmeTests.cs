@@ -16,15 +16,7 @@ public sealed class ReadmeTests : IDisposable
 
     public void Dispose() => _p.Dispose();
 
-    private static string Root
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(dir, "LayerNas.slnx"))) dir = Path.GetDirectoryName(dir)!;
-            return dir;
-        }
-    }
+    private static string Root => TestPaths.RepositoryRoot;
 
     private static string Readme => File.ReadAllText(Path.Combine(Root, "README.md"));
 

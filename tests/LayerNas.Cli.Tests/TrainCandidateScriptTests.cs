@@ -46,15 +46,7 @@ public sealed class TrainCandidateScriptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static string Script
-    {
-        get
-        {
-            var dir = AppContext.BaseDirectory;
-            while (!File.Exists(Path.Combine(dir, "LayerNas.slnx"))) dir = Path.GetDirectoryName(dir)!;
-            return Path.Combine(dir, "examples", "train_candidate.py");
-        }
-    }
+    private static string Script => TestPaths.Example("train_candidate.py");
 
     private CommandEvaluator Evaluator(string logs, int epochs, params string[] command) =>
         new(new CommandEvaluatorOptions(command.Length > 0 ? command : [Python, Script], _space.Space, Path.Combine(_dir, logs))

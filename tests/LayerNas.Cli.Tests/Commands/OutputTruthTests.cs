@@ -167,7 +167,7 @@ public sealed class OutputTruthTests : IDisposable
     public async Task Export_StudyOfASpaceFile_ExportsLikeReportAndWorkerRead_AndQuietPrintsNoNotes()
     {
         var space = Path.Combine(_p.Folder, "tiny.yaml");
-        File.Copy(SpaceProblemTests.FindExample("tiny-space.yaml"), space);
+        File.Copy(TestPaths.Example("tiny-space.yaml"), space);
         var search = await StudyProcesses.RunAsync("search", "--space", space, "--max-cost", "none", "--budget", "4", "--study", "f", "--storage", Db, "-q");
         Assert.True(search.Code == 0, search.Err);
         var export = await StudyProcesses.RunAsync("export", "--study", "f", "--storage", Db, "--out", Path.Combine(_p.Folder, "model") + "/", "-q");

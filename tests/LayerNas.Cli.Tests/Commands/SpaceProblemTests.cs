@@ -46,7 +46,7 @@ public class SpaceProblemTests
     public async Task Search_SpaceFileWithParamsCost_Runs()
     {
         string file = Path.Combine(AppContext.BaseDirectory, "tiny-space-test.yaml");
-        File.Copy(FindExample("tiny-space.yaml"), file, overwrite: true);
+        File.Copy(TestPaths.Example("tiny-space.yaml"), file, overwrite: true);
 
         var result = await CliRunner.JsonAsync("search", "--space", file, "--cost", "params", "--max-cost", "0.1", "--json");
 
@@ -70,12 +70,5 @@ public class SpaceProblemTests
 
         Assert.Equal(2, code);
         Assert.Contains("below the cheapest architecture", error);
-    }
-
-    internal static string FindExample(string name)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "LayerNas.slnx"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir!, "examples", name);
     }
 }

@@ -19,7 +19,7 @@ public sealed class LatencyStudyTests : IDisposable
     public async Task LatencyStudy_StoppedResumedAndJoinedByAWorker_SameTrialsAsUninterrupted()
     {
         var space = Path.Combine(_p.Folder, "tiny.yaml");
-        File.Copy(Commands.SpaceProblemTests.FindExample("tiny-space.yaml"), space);
+        File.Copy(TestPaths.Example("tiny-space.yaml"), space);
         var lut = Path.Combine(_p.Folder, "lut.json");
         string[] Search(string study) =>
             ["search", "--space", space, "--cost", "latency", "--max-cost", "0.7x", "--latency-table", lut, "--study", study, "--storage", Db,

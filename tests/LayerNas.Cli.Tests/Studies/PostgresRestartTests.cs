@@ -21,10 +21,8 @@ public sealed class PostgresRestartTests : IDisposable
 
     private static string Script(params string[] args)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "LayerNas.slnx"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no repository root");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(root, "scripts", "postgres-test.sh"));
+        start.ArgumentList.Add(Path.Combine(TestPaths.RepositoryRoot, "scripts", "postgres-test.sh"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();

@@ -84,9 +84,7 @@ public sealed class RewardNoiseStudyTests : IDisposable
     [Fact]
     public async Task Search_SeedNoiseOnATable_OracleJudgesTheFoundModelByItsNoiseFreeReward()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "LayerNas.slnx"))) root = Path.GetDirectoryName(root)!;
-        var (code, output, err) = await StudyProcesses.RunAsync("search", "--table", Path.Combine(root, "examples/mine.csv"),
+        var (code, output, err) = await StudyProcesses.RunAsync("search", "--table", TestPaths.Example("mine.csv"),
             "--reward", "val_acc,acc_s1,acc_s2", "--reward-noise", "seed", "--cost", "mflops", "--max-cost", "0.5x", "--json", "-q");
         Assert.True(code == 0, err);
         var json = System.Text.Json.Nodes.JsonNode.Parse(output)!;
