@@ -26,25 +26,9 @@ public sealed class StudyCrashTests : IDisposable
         File.Delete(_p.Log);
 
         var crashed = $"sqlite:{Path.Combine(_p.Folder, "crashed.db")}";
-        var random = new Random(7);
-        int kills = 0;
-        for (int round = 0; round < 6 && kills < 4; round++)
-        {
-            // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once. Each trial pauses
-            // 50 ms, so the 60 trials outlast the kills on a fast, quiet machine too.
-            using var process = _p.Start(Args(crashed, 0.05));
-            // Random points: during start-up, while proposing, mid-evaluation, while recording.
-            await Task.Delay(TimeSpan.FromMilliseconds(600 + random.Next(1400)));
-            if (process.HasExited) break;
-            process.Kill(entireProcessTree: false); // SIGKILL; the orphaned trainer may finish on its own
-            await process.WaitForExitAsync();
-            kills++;
-        }
-        using (var last = _p.Start(Args(crashed, 0.05)))
-        {
-            await last.WaitForExitAsync();
-            Assert.Equal(0, last.ExitCode);
-        }
+        // The default 60 s lease: a resumed search ends the leases of its dead predecessor at once. Each trial pauses
+        // 50 ms, so the 60 trials outlast the kills on a fast, quiet machine too.
+        int kills = await KillAtRandomThenFinishAsync(Args(crashed, 0.05), new Random(7), rounds: 6, maxKills: 4, TimeSpan.FromMilliseconds(600), 1400);
         var trials = await StudyProcesses.TrialsAsync(crashed, "crash 'test'");
 
         Assert.True(kills >= 2, $"only {kills} kills landed before the search finished");
@@ -72,22 +56,7 @@ public sealed class StudyCrashTests : IDisposable
         File.Delete(_p.Log);
 
         var crashed = $"sqlite:{Path.Combine(_p.Folder, "crashed.db")}";
-        var random = new Random(11);
-        int kills = 0;
-        for (int round = 0; round < 16 && kills < 8; round++)
-        {
-            using var process = _p.Start(Args(crashed, 0.3));
-            await Task.Delay(TimeSpan.FromMilliseconds(900 + random.Next(1500)));
-            if (process.HasExited) break;
-            process.Kill(entireProcessTree: false);
-            await process.WaitForExitAsync();
-            kills++;
-        }
-        using (var last = _p.Start(Args(crashed, 0.3)))
-        {
-            await last.WaitForExitAsync();
-            Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
-        }
+        int kills = await KillAtRandomThenFinishAsync(Args(crashed, 0.3), new Random(11), rounds: 16, maxKills: 8, TimeSpan.FromMilliseconds(900), 1500);
         var trials = await StudyProcesses.TrialsAsync(crashed, "eight");
 
         Assert.Equal(8, kills);
@@ -134,6 +103,27 @@ public sealed class StudyCrashTests : IDisposable
 
         Assert.Equal(StudyProcesses.Outcome(expected), StudyProcesses.Outcome(trials));
         Assert.Equal((TrialState.Complete, 3, 2, 1), (trials[0].State, trials[0].Attempts, trials[0].Interruptions, trials[0].AttemptsUsed));
+    }
+
+    // Starts the search again and again, SIGKILLing it after a random delay (at random points: start-up, proposing,
+    // mid-evaluation, recording; the orphaned trainer may finish on its own), until maxKills kills landed or a run
+    // finished first; then runs it once more to its end (exit 0). Returns the kills that landed.
+    private async Task<int> KillAtRandomThenFinishAsync(string[] args, Random random, int rounds, int maxKills, TimeSpan minDelay, int spreadMs)
+    {
+        int kills = 0;
+        for (int round = 0; round < rounds && kills < maxKills; round++)
+        {
+            using var process = _p.Start(args);
+            await Task.Delay(minDelay + TimeSpan.FromMilliseconds(random.Next(spreadMs)));
+            if (process.HasExited) break;
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync();
+            kills++;
+        }
+        using var last = _p.Start(args);
+        await last.WaitForExitAsync();
+        Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
+        return kills;
     }
 
     private static string Best(IEnumerable<Trial> trials) =>
