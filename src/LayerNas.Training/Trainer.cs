@@ -22,8 +22,13 @@ public sealed class Trainer
     private static readonly Lock CreateLock = new();
     private readonly TextWriter? _progress;
 
+    /// <summary>
+    /// A trainer over <paramref name="data"/>. The first trainer of a process fixes glibc's mmap and trim thresholds
+    /// (see <see cref="NativeHeap"/>: libtorch's activations then come from the heap, not from page-faulting memory maps).
+    /// </summary>
     public Trainer(DataSplits data, TextWriter? progress = null)
     {
+        NativeHeap.EnsureTuned();
         Data = data;
         _progress = progress is null ? null : TextWriter.Synchronized(progress);
     }
