@@ -21,14 +21,14 @@ namespace LayerNas.Training;
 /// </summary>
 internal static class NativeHeap
 {
-    internal const int MmapThreshold = 32 << 20;
-    internal const int TrimThreshold = 256 << 20;
-    internal const int TopPad = 64 << 20;
+    private const int MmapThreshold = 32 << 20;
+    private const int TrimThreshold = 256 << 20;
+    private const int TopPad = 64 << 20;
     private const int M_TRIM_THRESHOLD = -1, M_TOP_PAD = -2, M_MMAP_THRESHOLD = -3;
 
     private static readonly Lazy<bool> Applied = new(Apply);
 
-    /// <summary>Sets the thresholds once per process; true when they were set.</summary>
+    /// <summary>Sets the thresholds and the top pad once per process; true when they were set.</summary>
     public static bool EnsureTuned() => Applied.Value;
 
     /// <summary>True when the environment already configures glibc's allocator (then it is left alone).</summary>
@@ -42,7 +42,7 @@ internal static class NativeHeap
         if (!OperatingSystem.IsLinux() || UserConfigured(Environment.GetEnvironmentVariable)) return false;
         try
         {
-            // Both or neither: with one set, glibc stops adjusting the other.
+            // All three: with only one threshold set, glibc stops adjusting the other.
             return Mallopt(M_MMAP_THRESHOLD, MmapThreshold) == 1 && Mallopt(M_TRIM_THRESHOLD, TrimThreshold) == 1
                 && Mallopt(M_TOP_PAD, TopPad) == 1;
         }

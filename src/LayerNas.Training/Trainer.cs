@@ -23,7 +23,7 @@ public sealed class Trainer
     private readonly TextWriter? _progress;
 
     /// <summary>
-    /// A trainer over <paramref name="data"/>. The first trainer of a process fixes glibc's mmap and trim thresholds
+    /// A trainer over <paramref name="data"/>. The first trainer of a process fixes glibc's mmap and trim thresholds and top pad
     /// (see <see cref="NativeHeap"/>: libtorch's activations then come from the heap, not from page-faulting memory maps).
     /// </summary>
     public Trainer(DataSplits data, TextWriter? progress = null)
