@@ -263,6 +263,34 @@ public class LayerNasStrategyTests
         Assert.Equal(14 * 1.0 + 0.91, strategy.Best!.Reward, 9); // every layer at option 1 (cost 14, the budget)
     }
 
+    [Fact]
+    public void Fill_PrunedSearch_GoesOnToTheUnconstrainedSearchsMean()
+    {
+        // 6 layers of 4 options (4,096 models), a budget at a third of the cost range (456 feasible models): the layerwise search is pruned and
+        // ends early; with the fill the guided proposals go on to what `layernas plan` gives the unconstrained search.
+        var table = new GeneratedTable(7, 6, 4, additiveReward: false, maxOptionCost: 9);
+        double lo = table.Costs.Min(), hi = table.Costs.Max();
+        var tight = new CostConstraint("cost", double.NegativeInfinity, lo + (hi - lo) / 3);
+        var free = Context(table, CostConstraint.None("cost"));
+        int target = (int)Math.Round(LayerNasPlanner.Plan(free, LayerNasOptions.Default).SimulatedMean);
+
+        var unfilled = table.Run(new LayerNasStrategy(Context(table, tight), LayerNasOptions.Default with { FillToUnconstrained = false }));
+        var strategy = new LayerNasStrategy(Context(table, tight));
+        var filled = table.Run(strategy, batch: 3);
+        Assert.True(unfilled.Count < target, $"the pruned search made {unfilled.Count}, not fewer than {target}: no fill to test");
+        Assert.Equal(target, filled.Count);
+        Assert.Equal(unfilled, filled.Take(unfilled.Count)); // the same search up to where it would have ended
+        Assert.True(strategy.IsFinished);
+        Assert.Equal(filled.Count, filled.Distinct().Count());
+        Assert.All(filled, a => Assert.True(tight.IsSatisfiedBy(table.Cost.Cost(a))));
+        Assert.True(strategy.Best!.Reward >= unfilled.Max(table.Reward));
+
+        // Unconstrained there is nothing to fill: the same trials either way.
+        var a = table.Run(new LayerNasStrategy(free));
+        var b = table.Run(new LayerNasStrategy(free, LayerNasOptions.Default with { FillToUnconstrained = false }));
+        Assert.Equal(b, a);
+    }
+
     private static List<Architecture> TestDrive(LayerNasStrategy strategy, Func<Architecture, double> reward, int count)
     {
         var told = new List<Architecture>();

@@ -133,6 +133,14 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// </summary>
     public int? GuidedProposals { get; init; }
 
+    /// <summary>
+    /// When the cost bound prunes the search so that it would end before the evaluations the same search makes without
+    /// the bound (the mean of 16 searches on random rewards, the figure <c>layernas plan</c> prints for an unconstrained
+    /// budget), the guided proposals after the layerwise search go on up to that count: the budget takes candidates
+    /// away, not the evaluations the space's plan allows. Only where there are guided proposals (<see cref="GuidedFor"/>).
+    /// </summary>
+    public bool FillToUnconstrained { get; init; } = true;
+
     /// <summary>How the stand-in completion breaks ties between options of equal dearest cost.</summary>
     public CompletionTies CompletionTies { get; init; } = CompletionTies.Model;
 
@@ -145,7 +153,7 @@ public sealed record LayerNasOptions : IStrategyOptions
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
         Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
-        GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption,
+        GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption, FillToUnconstrained = false,
     };
 
     /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given, and what <c>new LayerNasOptions()</c> is.</summary>

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using LayerNas.Costs;
 using LayerNas.SearchSpaces;
 
 namespace LayerNas.Strategies.LayerNas;
@@ -9,7 +12,7 @@ public static class LayerNasPlanner
     /// The plan of a LayerNAS search on <paramref name="context"/>: the exact upper bound on evaluations from the space,
     /// cost and budget, and the spread of <paramref name="simulations"/> simulated searches on seeded random rewards.
     /// </summary>
-    public static LayerNasPlan Plan(StrategyContext context, LayerNasOptions options, int simulations = 16)
+    public static LayerNasPlan Plan(StrategyContext context, LayerNasOptions options, int simulations = Simulations)
     {
         var (buckets, keep) = new LayerNasStrategy(context, options).Size;
         var order = options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
@@ -33,14 +36,37 @@ public static class LayerNasPlanner
             int optionCount = context.Space.Layers[order[step]].Count;
             perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount)));
         }
-        // The guided proposals after the layerwise search come on top.
+        // The guided proposals after the layerwise search come on top; a pruned search may fill up to the unconstrained mean.
         int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n) + guided);
+        if (options.FillToUnconstrained && guided > 0 && !context.Constraint.IsUnconstrained)
+            upper = Math.Max(upper, UnconstrainedMean(context, options));
 
         var counts = new List<int>();
         for (int s = 0; s < simulations; s++)
             counts.Add(Simulate(context, options, s));
         return new LayerNasPlan(buckets, keep, upper, prelude, perStep, counts.Min(), counts.Average(), counts.Max(), simulations);
     }
+
+    /// <summary>
+    /// The evaluations the search of <paramref name="context"/> makes without its cost bound: the mean of 16 searches on
+    /// seeded random rewards, rounded (what <see cref="Plan"/> reports for an unconstrained budget). Cached per space, cost
+    /// model and options. Thread-safe.
+    /// </summary>
+    internal static int UnconstrainedMean(StrategyContext context, LayerNasOptions options)
+    {
+        var free = context with { Constraint = CostConstraint.None(context.Constraint.CostName), Seed = 0 };
+        var byModel = UnconstrainedCache.GetOrCreateValue(context.Cost);
+        return byModel.GetOrAdd((context.Space, options, context.Backbone), _ =>
+        {
+            double total = 0;
+            for (int seed = 0; seed < Simulations; seed++) total += Simulate(free, options, seed);
+            return (int)Math.Round(total / Simulations);
+        });
+    }
+
+    private const int Simulations = 16;
+
+    private static readonly ConditionalWeakTable<ICostModel, ConcurrentDictionary<(SearchSpace, LayerNasOptions, Architecture?), int>> UnconstrainedCache = new();
 
     /// <summary>Runs the search against random rewards (seeded) and returns how many evaluations it made.</summary>
     public static int Simulate(StrategyContext context, LayerNasOptions options, int seed)

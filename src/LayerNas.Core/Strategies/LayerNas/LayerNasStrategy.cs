@@ -226,7 +226,11 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private void StartGuided(Stage stage)
     {
         _stage = stage;
-        _guidedLeft = _model.Count > 0 ? _guided : 0;
+        // After the layerwise search, a pruned search fills up to what the unconstrained one makes (FillToUnconstrained).
+        int fill = stage == Stage.GuidedAfter && _options.FillToUnconstrained && _guided > 0 && !_context.Constraint.IsUnconstrained
+            ? LayerNasPlanner.UnconstrainedMean(_context, _options) - _observed.Count - _outstanding.Count
+            : 0;
+        _guidedLeft = _model.Count > 0 ? Math.Max(_guided, fill) : 0;
         if (_guidedLeft == 0) EndGuided();
     }
 
