@@ -26,6 +26,7 @@ public sealed class FeasibleSet
     private readonly long[] _suffix; // _suffix[l]: architectures per value of the first l layers
 
     private readonly Lazy<double[]> _costs;
+    private readonly Lazy<int[]> _options;
 
     private FeasibleSet(StrategyContext context)
     {
@@ -42,6 +43,7 @@ public sealed class FeasibleSet
         }
         _indices = list.ToArray();
         _costs = new Lazy<double[]>(() => _indices.Select(i => context.Cost.Cost(Indexer.At(i))).ToArray());
+        _options = new Lazy<int[]>(() => _indices.SelectMany(i => Indexer.At(i).Options.ToArray()).ToArray());
         _feasible = feasible;
         _prefix = new int[layers + 1][];
         _prefix[layers] = feasible.Select(f => f ? 1 : 0).ToArray();
@@ -60,6 +62,15 @@ public sealed class FeasibleSet
 
     /// <summary>Costs of the feasible architectures in <see cref="Indices"/> order, computed on first use. Do not modify.</summary>
     public double[] Costs => _costs.Value;
+
+    /// <summary>
+    /// The options of the feasible architectures in <see cref="Indices"/> order, <see cref="Layers"/> per architecture
+    /// (architecture i's option of layer l at <c>i * Layers + l</c>), built on first use. Do not modify.
+    /// </summary>
+    public int[] Options => _options.Value;
+
+    /// <summary>Layers per architecture in <see cref="Options"/>.</summary>
+    public int Layers => _radix.Length;
 
     /// <summary>The dense index of the space's architectures (mixed radix, last layer fastest).</summary>
     public ArchitectureIndexer Indexer { get; }

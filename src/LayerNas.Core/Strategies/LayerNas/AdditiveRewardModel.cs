@@ -33,6 +33,9 @@ internal sealed class AdditiveRewardModel
         _ridge = ridge;
     }
 
+    /// <summary>Options of <paramref name="layer"/>.</summary>
+    public int OptionCount(int layer) => _offset[layer + 1] - _offset[layer];
+
     /// <summary>Observations added so far.</summary>
     public int Count => _n;
 

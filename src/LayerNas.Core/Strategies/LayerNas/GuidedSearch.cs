@@ -4,17 +4,16 @@ namespace LayerNas.Strategies.LayerNas;
 
 /// <summary>
 /// Finds the feasible architecture with the highest prediction of an <see cref="AdditiveRewardModel"/> among those not
-/// excluded: a best-first branch and bound over the layers, where a prefix's bound is its weights plus the best
-/// weight of every free layer (admissible for an additive model), and a prefix that cannot meet the budget (exact
-/// completion bounds) is dropped: exact for the model, used in spaces small enough to enumerate (a table: at most the
-/// prefixes of the space are expanded). Larger spaces, whose bounds are a dynamic program per prefix and whose
-/// unobserved options tie at weight 0 (a plateau the exact search would crawl), take a greedy answer instead: each
-/// layer in order gets its best-weighted option that keeps the budget reachable, or, when that model was evaluated,
-/// its best predicted unseen one-layer neighbour. Thread-safe (no state).
+/// excluded. A feasible set of up to <see cref="ScanLimit"/> models is scored whole. A larger enumerable space takes a
+/// best-first branch and bound over the layers, where a prefix's bound is its weights plus the best weight of every free
+/// layer (admissible for an additive model) and a prefix that cannot meet the budget (exact completion bounds) is
+/// dropped: exact for the model as well. Spaces too large to enumerate, whose bounds are a dynamic program per prefix
+/// and whose unobserved options tie at weight 0 (a plateau the exact search would crawl), take a greedy answer
+/// instead: each layer in order gets its best-weighted option that keeps the budget reachable, or, when that model was
+/// evaluated, its best predicted unseen one-layer neighbour. Thread-safe (no state).
 /// </summary>
 internal static class GuidedSearch
 {
-
     /// <param name="reachable">Remembers which prefixes can meet the budget across calls (the constraint never changes).</param>
     public static Architecture? BestUnseen(StrategyContext context, AdditiveRewardModel model, IReadOnlyList<int> order, Func<Architecture, bool> excluded,
         Dictionary<PartialArchitecture, bool> reachable)
@@ -61,6 +60,36 @@ internal static class GuidedSearch
             }
         }
         return null;
+    }
+
+    /// <summary>Feasible sets up to this size are scored whole (F × layers additions per proposal) instead of searched.</summary>
+    public const int ScanLimit = 1 << 17;
+
+    /// <summary>
+    /// The feasible architecture not marked in <paramref name="seen"/> (by dense index) with the highest prediction, the
+    /// lowest index among equals: every feasible architecture of <paramref name="set"/> scored, so exact for the model.
+    /// </summary>
+    public static Architecture? BestUnseen(FeasibleSet set, AdditiveRewardModel model, bool[] seen)
+    {
+        int layers = set.Layers;
+        var weights = new double[layers][];
+        for (int l = 0; l < layers; l++)
+        {
+            weights[l] = new double[model.OptionCount(l)];
+            for (int o = 0; o < weights[l].Length; o++) weights[l][o] = model.Weight(l, o);
+        }
+        var options = set.Options;
+        var indices = set.Indices;
+        int pick = -1;
+        double pickScore = double.NegativeInfinity;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            double score = 0;
+            int at = i * layers;
+            for (int l = 0; l < layers; l++) score += weights[l][options[at + l]];
+            if (score > pickScore && !seen[indices[i]]) (pick, pickScore) = (i, score);
+        }
+        return pick < 0 ? null : set.Indexer.At(indices[pick]);
     }
 
     private static Architecture? Greedy(StrategyContext context, AdditiveRewardModel model, IReadOnlyList<int> order, Func<Architecture, bool> excluded,

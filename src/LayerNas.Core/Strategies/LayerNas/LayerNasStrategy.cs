@@ -33,6 +33,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private readonly int _guided;
     private readonly AdditiveRewardModel _model;
     private readonly Dictionary<PartialArchitecture, bool> _reachable = new(); // prefix feasibility, for the guided search
+    private readonly (FeasibleSet Set, bool[] Seen)? _scan; // a small feasible set, scored whole by the guided search
     private int _guidedLeft;
     private Architecture? _template; // the prelude's best model: breaks ties of the stand-in completion
     private double[][]? _tieWeights; // or the additive model's weights when the layerwise search starts
@@ -53,6 +54,8 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         _passes = _options.PassesFor(context.Space);
         _guided = _options.GuidedFor(context.Space);
         _model = new AdditiveRewardModel(context.Space);
+        if (_guided > 0 && FeasibleSet.TryGet(context) is { Count: <= GuidedSearch.ScanLimit } set)
+            _scan = (set, new bool[set.Indexer.Count]);
         _order = _options.LayerOrder?.ToArray() ?? Enumerable.Range(0, context.Space.LayerCount).ToArray();
         _scheme = _options.Edges == BucketEdges.Uniform
             ? UniformScheme()
@@ -152,9 +155,9 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                 // One at a time: the model is refitted after every result, so a guess waits for the previous one's
                 // result (in a study too, whatever its window: the same trials as the synchronous comparison).
                 if (_outstanding.Count > 0) break;
-                var guess = _guidedLeft > 0
-                    ? GuidedSearch.BestUnseen(_context, _model, _order, a => _observed.ContainsKey(a) || _outstanding.Contains(a), _reachable)
-                    : null;
+                var guess = _guidedLeft <= 0 ? null
+                    : _scan is { } scan ? GuidedSearch.BestUnseen(scan.Set, _model, scan.Seen)
+                    : GuidedSearch.BestUnseen(_context, _model, _order, a => _observed.ContainsKey(a) || _outstanding.Contains(a), _reachable);
                 if (guess is not null)
                 {
                     _guidedLeft--;
@@ -187,6 +190,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         if (!_outstanding.Remove(observation.Architecture))
             throw new InvalidOperationException($"Architecture {observation.Architecture} was not proposed or was already told.");
         _observed[observation.Architecture] = observation.Reward;
+        if (_scan is { } scan) scan.Seen[scan.Set.Indexer.IndexOf(observation.Architecture)] = true;
         if (!observation.Failed)
         {
             _model.Add(observation.Architecture, observation.Reward);
