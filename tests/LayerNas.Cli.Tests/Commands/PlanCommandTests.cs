@@ -24,4 +24,19 @@ public class PlanCommandTests
         Assert.Contains("buckets H = 4, kept per bucket K = 1", output);
         Assert.Contains("at most", output);
     }
+
+    [Fact]
+    public async Task Plan_TightBudget_FillsToTheUnconstrainedMeanAndTheSearchMakesThatMany()
+    {
+        // At 0.2x of the FLOPs the layerwise search is pruned; the fill is the unconstrained plan's simulated mean.
+        var free = await CliRunner.JsonAsync("plan", "--benchmark", "nb201-cifar10", "--max-cost", "none", "--json");
+        var tight = await CliRunner.JsonAsync("plan", "--benchmark", "nb201-cifar10", "--max-cost", "0.2x", "--json");
+        int fill = tight.GetProperty("fill_to").GetInt32();
+        Assert.Equal((int)Math.Round(free.GetProperty("simulated").GetProperty("mean").GetDouble()), fill);
+        Assert.Equal(0, free.GetProperty("fill_to").GetInt32());
+        Assert.Equal(fill, tight.GetProperty("exact").GetInt32());
+        var unfilled = await CliRunner.JsonAsync("plan", "--benchmark", "nb201-cifar10", "--max-cost", "0.2x", "--fill", "false", "--json");
+        Assert.Equal(0, unfilled.GetProperty("fill_to").GetInt32());
+        Assert.True(unfilled.GetProperty("exact").GetInt32() < fill);
+    }
 }

@@ -38,13 +38,13 @@ public static class LayerNasPlanner
         }
         // The guided proposals after the layerwise search come on top; a pruned search may fill up to the unconstrained mean.
         int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n) + guided);
-        if (options.FillToUnconstrained && guided > 0 && !context.Constraint.IsUnconstrained)
-            upper = Math.Max(upper, UnconstrainedMean(context, options));
+        int fill = options.FillToUnconstrained && guided > 0 && !context.Constraint.IsUnconstrained ? UnconstrainedMean(context, options) : 0;
+        upper = Math.Max(upper, fill);
 
         var counts = new List<int>();
         for (int s = 0; s < simulations; s++)
             counts.Add(Simulate(context, options, s));
-        return new LayerNasPlan(buckets, keep, upper, prelude, perStep, counts.Min(), counts.Average(), counts.Max(), simulations);
+        return new LayerNasPlan(buckets, keep, upper, prelude, perStep, counts.Min(), counts.Average(), counts.Max(), simulations, fill);
     }
 
     /// <summary>
