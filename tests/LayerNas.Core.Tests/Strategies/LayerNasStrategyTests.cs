@@ -255,7 +255,9 @@ public class LayerNasStrategyTests
         Assert.Null(FeasibleSet.TryGet(context));
         Assert.Equal(0, LayerNasOptions.Default.GuidedFor(space));
         double Reward(Architecture a) => Enumerable.Range(0, 14).Sum(l => a[l] == 1 ? 1.0 + l * 0.01 : 0);
-        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { GuidedProposals = 5, Buckets = 2, KeepPerBucket = 1 });
+        var options = LayerNasOptions.Default with { GuidedProposals = 5, Buckets = 2, KeepPerBucket = 1 };
+        Assert.Equal(0, LayerNasPlanner.FillTo(context, options)); // no fill: it would simulate 16 searches of a space this size
+        var strategy = new LayerNasStrategy(context, options);
         var evaluated = TestProblems.Drive(strategy, Reward, 5_000);
         Assert.True(strategy.IsFinished);
         Assert.Equal(evaluated.Count, evaluated.Distinct().Count());

@@ -137,7 +137,8 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// When the cost bound prunes the search so that it would end before the evaluations the same search makes without
     /// the bound (the mean of 16 searches on random rewards, the figure <c>layernas plan</c> prints for an unconstrained
     /// budget), the guided proposals after the layerwise search go on up to that count: the budget takes candidates
-    /// away, not the evaluations the space's plan allows. Only where there are guided proposals (<see cref="GuidedFor"/>).
+    /// away, not the evaluations the space's plan allows. Only where there are guided proposals (<see cref="GuidedFor"/>) and the
+    /// space is small enough to enumerate (<see cref="FeasibleSet.EnumerationLimit"/>), where the 16 simulations are cheap.
     /// </summary>
     public bool FillToUnconstrained { get; init; } = true;
 

@@ -38,7 +38,7 @@ public static class LayerNasPlanner
         }
         // The guided proposals after the layerwise search come on top; a pruned search may fill up to the unconstrained mean.
         int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n) + guided);
-        int fill = options.FillToUnconstrained && guided > 0 && !context.Constraint.IsUnconstrained ? UnconstrainedMean(context, options) : 0;
+        int fill = FillTo(context, options);
         upper = Math.Max(upper, fill);
 
         var counts = new List<int>();
@@ -48,11 +48,21 @@ public static class LayerNasPlanner
     }
 
     /// <summary>
+    /// The evaluations a search the cost bound cuts short fills up to with guided proposals (<see cref="LayerNasOptions.FillToUnconstrained"/>):
+    /// the unconstrained search's mean, in spaces small enough to enumerate that have guided proposals; 0 where there is no fill.
+    /// </summary>
+    internal static int FillTo(StrategyContext context, LayerNasOptions options) =>
+        options.FillToUnconstrained && options.GuidedFor(context.Space) > 0 && !context.Constraint.IsUnconstrained
+            && context.Space.Size <= FeasibleSet.EnumerationLimit
+            ? UnconstrainedMean(context, options)
+            : 0;
+
+    /// <summary>
     /// The evaluations the search of <paramref name="context"/> makes without its cost bound: the mean of 16 searches on
     /// seeded random rewards, rounded (what <see cref="Plan"/> reports for an unconstrained budget). Cached per space, cost
     /// model and options. Thread-safe.
     /// </summary>
-    internal static int UnconstrainedMean(StrategyContext context, LayerNasOptions options)
+    private static int UnconstrainedMean(StrategyContext context, LayerNasOptions options)
     {
         var free = context with { Constraint = CostConstraint.None(context.Constraint.CostName), Seed = 0 };
         var byModel = UnconstrainedCache.GetOrCreateValue(context.Cost);

@@ -231,9 +231,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     {
         _stage = stage;
         // After the layerwise search, a pruned search fills up to what the unconstrained one makes (FillToUnconstrained).
-        int fill = stage == Stage.GuidedAfter && _options.FillToUnconstrained && _guided > 0 && !_context.Constraint.IsUnconstrained
-            ? LayerNasPlanner.UnconstrainedMean(_context, _options) - _observed.Count - _outstanding.Count
-            : 0;
+        int fill = stage == Stage.GuidedAfter ? LayerNasPlanner.FillTo(_context, _options) - _observed.Count - _outstanding.Count : 0;
         _guidedLeft = _model.Count > 0 ? Math.Max(_guided, fill) : 0;
         if (_guidedLeft == 0) EndGuided();
     }
