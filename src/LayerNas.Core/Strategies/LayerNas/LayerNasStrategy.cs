@@ -33,7 +33,9 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private readonly int _guided;
     private readonly AdditiveRewardModel _model;
     private readonly Dictionary<PartialArchitecture, bool> _reachable = new(); // prefix feasibility, for the guided search
-    private readonly (FeasibleSet Set, bool[] Seen)? _scan; // a small feasible set, scored whole by the guided search
+    // A small feasible set, scored whole by the guided search, with the evaluated models marked by dense index (a guided
+    // proposal waits until nothing is outstanding, so the evaluated models are all it must skip).
+    private readonly (FeasibleSet Set, bool[] Seen)? _scan;
     private int _guidedLeft;
     private Architecture? _template; // the prelude's best model: breaks ties of the stand-in completion
     private double[][]? _tieWeights; // or the additive model's weights when the layerwise search starts
