@@ -340,6 +340,52 @@ public abstract class StudyStoreContract
         }
     }
 
+    [Fact]
+    public async Task Run_StoppedJustAsAClaimCommits_GivesTheClaimedTrialsBack()
+    {
+        var name = TestSearch.UniqueName();
+        using var stop = new CancellationTokenSource();
+        await using (var store = new StoppingAfterClaim(await OpenAsync(), claims: 3, stop))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                new StudyRunner(TestSearch.Strategy(), TestSearch.Evaluator, store, TestSearch.Definition(name),
+                    new RunnerOptions { Parallel = 2, Poll = TimeSpan.FromMilliseconds(10) }).RunAsync(stop.Token));
+        await using (var store = await OpenAsync())
+        {
+            var stopped = await store.GetTrialsAsync(name, 0, None);
+            Assert.Contains(stopped, t => t.State == TrialState.Complete);
+            Assert.DoesNotContain(stopped, t => t.State is TrialState.Running or TrialState.Failed);
+        }
+    }
+
+    // Stops the run right after its n-th claim commits, before the claim returns: the moment a stop can land.
+    private sealed class StoppingAfterClaim(IStudyStore inner, int claims, CancellationTokenSource stop) : IStudyStore
+    {
+        private int _claims;
+
+        public string Description => inner.Description;
+        public Task<StudyDefinition> CreateOrOpenAsync(StudyDefinition definition, CancellationToken cancellationToken) => inner.CreateOrOpenAsync(definition, cancellationToken);
+        public Task<StudyDefinition?> FindAsync(string study, CancellationToken cancellationToken) => inner.FindAsync(study, cancellationToken);
+        public Task<IReadOnlyList<StudySummary>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+        public Task<IReadOnlyList<Trial>> GetTrialsAsync(string study, long fromNumber, CancellationToken cancellationToken) => inner.GetTrialsAsync(study, fromNumber, cancellationToken);
+        public Task<IReadOnlyList<Trial>> ProposeAsync(string study, long fromNumber, Func<IReadOnlyList<Trial>, IReadOnlyList<ProposedTrial>> plan, CancellationToken cancellationToken) =>
+            inner.ProposeAsync(study, fromNumber, plan, cancellationToken);
+
+        public async Task<IReadOnlyList<Trial>> ClaimAsync(string study, string worker, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
+        {
+            var claimed = await inner.ClaimAsync(study, worker, maxCount, lease, cancellationToken);
+            if (claimed.Count > 0 && Interlocked.Increment(ref _claims) == claims) await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            return claimed;
+        }
+
+        public Task<bool> HeartbeatAsync(string study, Trial claimed, TimeSpan lease, CancellationToken cancellationToken) => inner.HeartbeatAsync(study, claimed, lease, cancellationToken);
+        public Task<bool> CompleteAsync(string study, Trial claimed, Evaluation.Evaluation evaluation, CancellationToken cancellationToken) => inner.CompleteAsync(study, claimed, evaluation, cancellationToken);
+        public Task<bool> FailAsync(string study, Trial claimed, string reason, CancellationToken cancellationToken) => inner.FailAsync(study, claimed, reason, cancellationToken);
+        public Task<bool> RetryAsync(string study, Trial claimed, string reason, TimeSpan delay, CancellationToken cancellationToken) => inner.RetryAsync(study, claimed, reason, delay, cancellationToken);
+        public Task<bool> ReleaseAsync(string study, Trial claimed, CancellationToken cancellationToken) => inner.ReleaseAsync(study, claimed, cancellationToken);
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+
     // Cancels the run during its (after+1)-th evaluation and waits there to be stopped, as a training would.
     private sealed class StoppingEvaluator(IEvaluator inner, int after, CancellationTokenSource stop) : IEvaluator
     {

@@ -67,13 +67,20 @@ public sealed class StudyRunner
                 if (schedule.IsComplete) break;
                 if (freeSlots.Count > 0)
                 {
-                    var claimed = await _store.ClaimAsync(definition.Name, _worker, freeSlots.Count, _options.Lease, cancellationToken).ConfigureAwait(false);
+                    // The claim is not cancelled midway: a claim that committed but was never returned would leave its trials
+                    // running under this worker until their lease ran out. Claimed just as the run is stopped, they go back at once.
+                    var claimed = await _store.ClaimAsync(definition.Name, _worker, freeSlots.Count, _options.Lease, CancellationToken.None).ConfigureAwait(false);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        foreach (var trial in claimed) await _store.ReleaseAsync(definition.Name, trial, CancellationToken.None).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
                     foreach (var trial in claimed)
                     {
                         if (freeSlots.Count == 0)
                         {
                             // A store handed out more than asked for: give the extra back at once rather than run it without a slot.
-                            await _store.RetryAsync(definition.Name, trial, trial.Error ?? "returned unused", TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                            await _store.RetryAsync(definition.Name, trial, trial.Error ?? "returned unused", TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
                             continue;
                         }
                         int slot = freeSlots.Min;
