@@ -47,7 +47,7 @@ public sealed class ReadmeTests : IDisposable
             var args = words.SkipWhile(w => w is "layernas" or "bash" or "scripts/run.sh").ToArray();
             var process = _p.Start(args);
             Assert.True(process.WaitForExit(300_000), $"`{line}` did not finish in 5 minutes");
-            Assert.True(process.ExitCode == 0, $"`{line}` exited {process.ExitCode}:\n{_p.Output[process.Id]}");
+            Assert.True(process.ExitCode == 0, $"`{line}` exited {process.ExitCode}:\n{_p.OutputOf(process)}");
         }
         // What the commands left behind is what the README says they make.
         Assert.True(File.Exists(Path.Combine(_p.Folder, "layernas.db")));

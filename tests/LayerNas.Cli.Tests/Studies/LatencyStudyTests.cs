@@ -33,7 +33,7 @@ public sealed class LatencyStudyTests : IDisposable
         var first = _p.Start(Search("parts"));
         while ((await StudyProcesses.TrialsAsync(Db, "parts").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : [])).Count(t => t.IsFinished) < 4)
         {
-            Assert.False(first.HasExited, _p.Output[first.Id].ToString());
+            Assert.False(first.HasExited, _p.OutputOf(first));
             await Task.Delay(100);
         }
         first.Kill(entireProcessTree: true);
@@ -42,7 +42,7 @@ public sealed class LatencyStudyTests : IDisposable
         var resumed = await StudyProcesses.RunAsync(Search("parts"));
         Assert.True(resumed.Code == 0, resumed.Err);
         Assert.True(worker.WaitForExit(120_000), "the worker did not finish");
-        Assert.True(worker.ExitCode == 0, _p.Output[worker.Id].ToString());
+        Assert.True(worker.ExitCode == 0, _p.OutputOf(worker));
 
         var one = await StudyProcesses.TrialsAsync(Db, "one");
         var parts = await StudyProcesses.TrialsAsync(Db, "parts");

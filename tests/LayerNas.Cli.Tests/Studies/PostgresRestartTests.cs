@@ -52,14 +52,14 @@ public sealed class PostgresRestartTests : IDisposable
         using var search = _p.Start(Args(url, 0.3));
         while (_p.Events().Count(e => e.Event == "end") < 6)
         {
-            Assert.False(search.HasExited, _p.Output[search.Id].ToString());
+            Assert.False(search.HasExited, _p.OutputOf(search));
             await Task.Delay(50);
         }
         Script("restart", _data, "3");
         int endsAtRestart = _p.Events().Count(e => e.Event == "end");
         await search.WaitForExitAsync();
 
-        Assert.True(search.ExitCode == 0, _p.Output[search.Id].ToString());
+        Assert.True(search.ExitCode == 0, _p.OutputOf(search));
         Assert.True(endsAtRestart < 30, "the search finished before the server was restarted");
         var trials = await StudyProcesses.TrialsAsync(url, "restart");
         Assert.Equal(expected, StudyProcesses.Outcome(trials));
@@ -67,6 +67,6 @@ public sealed class PostgresRestartTests : IDisposable
         var ends = _p.Events().Where(e => e.Event == "end").GroupBy(e => e.Arch).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(trials.Select(t => t.Architecture.ToString()).Order(), ends.Keys.Order());
         Assert.All(ends, e => Assert.True(e.Value == 1, $"{e.Key} was evaluated {e.Value} times"));
-        Assert.DoesNotContain(url.Split(':')[2].Split('@')[0], _p.Output[search.Id].ToString()); // the password
+        Assert.DoesNotContain(url.Split(':')[2].Split('@')[0], _p.OutputOf(search)); // the password
     }
 }

@@ -128,7 +128,7 @@ public sealed class RecipeEquivalenceTests : IDisposable
             "--log-dir", Path.Combine(_p.Folder, "logs"));
         Assert.True(search.Code == 0, search.Err);
         Assert.True(worker.WaitForExit(60_000), "the worker did not finish");
-        Assert.True(worker.ExitCode == 0, _p.Output[worker.Id].ToString());
+        Assert.True(worker.ExitCode == 0, _p.OutputOf(worker));
         var trials = await StudyProcesses.TrialsAsync(Db, "shared");
         Assert.Equal(16, trials.Count);
         Assert.Contains(trials, t => t.Worker!.Contains($":{worker.Id}:"));

@@ -55,7 +55,7 @@ public sealed class SignalTests : IDisposable
         File.WriteAllText(Path.Combine(_p.Folder, "fast"), "");
         using var resumed = _p.Start(Args("plain"));
         await resumed.WaitForExitAsync();
-        Assert.True(resumed.ExitCode == 0, _p.Output[resumed.Id].ToString());
+        Assert.True(resumed.ExitCode == 0, _p.OutputOf(resumed));
         var trials = await StudyProcesses.TrialsAsync($"sqlite:{Path.Combine(_p.Folder, "s.db")}", "signals");
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         var starts = File.ReadAllLines(Path.Combine(_p.Folder, "starts")).GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
@@ -72,8 +72,8 @@ public sealed class SignalTests : IDisposable
         using (var kill = Process.Start("kill", ["-" + signal, search.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         var exited = search.WaitForExitAsync();
         Assert.True(await Task.WhenAny(exited, Task.Delay(TimeSpan.FromSeconds(30))) == exited, "layernas did not stop within 30 s");
-        Assert.True(search.ExitCode == code, $"exit {search.ExitCode}: {_p.Output[search.Id]}");
-        Assert.Contains("interrupted", _p.Output[search.Id].ToString());
+        Assert.True(search.ExitCode == code, $"exit {search.ExitCode}: {_p.OutputOf(search)}");
+        Assert.Contains("interrupted", _p.OutputOf(search));
         await AssertStoppedCleanlyAndResumeRedoesOnlyTheInterruptedTrialAsync();
     }
 

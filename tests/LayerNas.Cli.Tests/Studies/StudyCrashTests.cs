@@ -88,7 +88,7 @@ public sealed class StudyCrashTests : IDisposable
             // Kill while the first trial's trainer runs (its kill-th start is logged).
             while (_p.Events().Count(e => e.Event == "start" && e.Arch == expected[0].Architecture.ToString()) < kill)
             {
-                Assert.False(process.HasExited, _p.Output[process.Id].ToString());
+                Assert.False(process.HasExited, _p.OutputOf(process));
                 await Task.Delay(50);
             }
             process.Kill(entireProcessTree: false);
@@ -97,7 +97,7 @@ public sealed class StudyCrashTests : IDisposable
         using (var last = _p.Start(Args(crashed)))
         {
             await last.WaitForExitAsync();
-            Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
+            Assert.True(last.ExitCode == 0, _p.OutputOf(last));
         }
         var trials = await StudyProcesses.TrialsAsync(crashed, "twice");
 
@@ -122,7 +122,7 @@ public sealed class StudyCrashTests : IDisposable
         }
         using var last = _p.Start(args);
         await last.WaitForExitAsync();
-        Assert.True(last.ExitCode == 0, _p.Output[last.Id].ToString());
+        Assert.True(last.ExitCode == 0, _p.OutputOf(last));
         return kills;
     }
 

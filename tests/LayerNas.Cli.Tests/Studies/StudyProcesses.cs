@@ -38,8 +38,15 @@ internal sealed class StudyProcesses : IDisposable
 
     public string Folder { get; }
 
-    /// <summary>Everything each started process printed, by process id.</summary>
-    public System.Collections.Concurrent.ConcurrentDictionary<int, System.Text.StringBuilder> Output { get; } = new();
+    // Everything each started process printed, by process id; appended by the output readers' threads under its lock.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Text.StringBuilder> _output = new();
+
+    /// <summary>What <paramref name="process"/> (started by <see cref="Start"/>) has printed so far, stdout and stderr.</summary>
+    public string OutputOf(Process process)
+    {
+        var text = _output[process.Id];
+        lock (text) return text.ToString();
+    }
 
     public string Log { get; }
 
@@ -60,7 +67,7 @@ internal sealed class StudyProcesses : IDisposable
         start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
-        var text = Output[process.Id] = new System.Text.StringBuilder();
+        var text = _output[process.Id] = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
         process.BeginOutputReadLine();

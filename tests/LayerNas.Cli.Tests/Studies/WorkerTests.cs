@@ -39,18 +39,18 @@ public sealed class WorkerTests : IDisposable
         var workers = Enumerable.Range(0, 3).Select(_ => _p.Start("worker", "--study", study, "--storage", url, "--lease", "2", "--wait", "300",
             "--log-dir", Path.Combine(_p.Folder, "logs"))).ToArray();
         var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (workers.Any(w => !_p.Output[w.Id].ToString().Contains("waiting")) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        while (workers.Any(w => !_p.OutputOf(w).Contains("waiting")) && DateTime.UtcNow < deadline) await Task.Delay(50);
         using var first = _p.Start(Search(url, study, 1.5)); // long enough that every worker gets trials even on a loaded machine
         var victim = workers[1];
         while (!_p.Events().Any(e => e.Event == "start" && e.Pid == victim.Id) && DateTime.UtcNow < deadline && !victim.HasExited) await Task.Delay(20);
-        Assert.False(victim.HasExited, "the worker to kill finished before it started a trial: " + _p.Output[victim.Id]);
+        Assert.False(victim.HasExited, "the worker to kill finished before it started a trial: " + _p.OutputOf(victim));
         var killedArch = _p.Events().Last(e => e.Event == "start" && e.Pid == victim.Id).Arch;
         victim.Kill(entireProcessTree: true); // SIGKILL mid-trial: its trainer dies with it
         await victim.WaitForExitAsync();
         foreach (var p in workers.Where(w => w != victim).Append(first))
         {
             await p.WaitForExitAsync();
-            Assert.True(p.ExitCode == 0, _p.Output[p.Id].ToString());
+            Assert.True(p.ExitCode == 0, _p.OutputOf(p));
         }
         var trials = await StudyProcesses.TrialsAsync(url, study);
 
