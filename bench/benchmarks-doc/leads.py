@@ -29,7 +29,8 @@ def half_width(a, b):
 
 
 def cells(me, rivals, noisy):
-    """[(budget, margin, half_width, rival, led, all_at_oracle)] of strategy result `me` against `rivals`."""
+    """[(budget, margin, half_width, rival, led, all_at_oracle, reward_margin)] of strategy result `me` against `rivals`
+    (reward_margin: mean noise-free reward of the answers against the same rival's; None where results.json has none)."""
     out = []
     for i, mine in enumerate(me['budgets']):
         present = [(r['budgets'][i], r['name']) for r in rivals if r['budgets'][i]['mean'] is not None]
@@ -40,7 +41,8 @@ def cells(me, rivals, noisy):
         hw = half_width(mine, best)
         oracle = mine['hit_rate'] >= 1
         led = margin >= -1e-9 or oracle or (noisy and -margin < hw)
-        out.append((mine['budget'], margin, hw, name, led, oracle))
+        reward = mine['reward'] - best['reward'] if mine.get('reward') is not None and best.get('reward') is not None else None
+        out.append((mine['budget'], margin, hw, name, led, oracle, reward))
     return out
 
 
@@ -49,13 +51,14 @@ def summary(settings, smallest):
     led = total = 0
     worst, lost, p25 = None, [], []
     for key, me, rivals, noisy in settings:
-        for budget, margin, hw, rival, ok, oracle in cells(me, rivals, noisy):
+        for budget, margin, hw, rival, ok, oracle, reward in cells(me, rivals, noisy):
             if budget < smallest:
                 continue
             total += 1
             led += ok
             if not ok:
-                lost.append(f"{key} @{budget:g} ({rival} {margin:+.2f}{f' ±{hw:.2f}' if noisy else ''})")
+                on_reward = f", reward {reward:+.3f}" if reward is not None else ''
+                lost.append(f"{key} @{budget:g} ({rival} {margin:+.2f}{f' ±{hw:.2f}' if noisy else ''}{on_reward})")
             if not oracle and (worst is None or margin < worst[0]):
                 worst = (margin, key, budget, rival)
         f = me.get('finish')
@@ -67,6 +70,12 @@ def summary(settings, smallest):
                 if top is not None and f['final']['p25'] < top - 1e-9:
                     p25.append(f"{key} ({f['final']['p25']:.2f} < {top:.2f} @{at:g})")
     return led, total, worst, lost, p25
+
+
+def ahead_on_reward(settings, smallest):
+    """Cells not led where the answers of layernas still have the higher mean noise-free reward than the rival's."""
+    return sum(1 for _, me, rivals, noisy in settings for budget, _, _, _, ok, _, reward in cells(me, rivals, noisy)
+               if budget >= smallest and not ok and reward is not None and reward >= -1e-9)
 
 
 def pairs(rivals_json, mine_json=None):

@@ -83,7 +83,7 @@ public static class ComparisonPlot
             {
                 var cell = grid.Rows[r].Lead!.Cells[c];
                 if (cell.Margin is not { } m) continue;
-                string mark = m >= -SettingLead.Tolerance ? "" : cell.AllAtOracle ? " o" : cell.TiedByInterval ? " ~" : " x";
+                string mark = m >= -SettingLead.Tolerance ? "" : cell.AllAtOracle ? " o" : cell.TiedByInterval ? " ~" : cell.AheadOnReward ? " xr" : " x";
                 var text = plot.Add.Text(LeadCell.Format(m) + mark, c, rows - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = 11;

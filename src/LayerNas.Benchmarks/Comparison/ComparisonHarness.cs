@@ -155,14 +155,16 @@ public static class ComparisonHarness
                 var group = new ArraySegment<RunOutcome>(outcomes, si * perSetting + ki * runs, runs);
                 var stats = new List<BudgetStats>();
                 for (int b = 0; b < budgets.Length; b++)
-                    stats.Add(BudgetStats.Of(budgets[b], group.Select(o => o.Test[b]).ToArray(), group.Select(o => o.Hit[b]).ToArray()));
+                    stats.Add(BudgetStats.Of(budgets[b], group.Select(o => o.Test[b]).ToArray(), group.Select(o => o.Hit[b]).ToArray(),
+                        group.Select(o => o.Reward[b]).ToArray()));
                 FinishStats? finish = null;
                 if (StrategyRegistry.Get(strategies[ki]).FinishesOnItsOwn)
                 {
                     var finished = group.Where(o => o.Finished).ToArray();
                     var evals = finished.Length > 0 ? finished.Select(o => o.Evaluations).ToArray() : [0];
                     finish = new FinishStats(evals.Average(), evals.Min(), evals.Max(), finished.Length,
-                        BudgetStats.Of(evals.Average(), group.Select(o => o.FinalTest).ToArray(), group.Select(o => o.FinalHit).ToArray()));
+                        BudgetStats.Of(evals.Average(), group.Select(o => o.FinalTest).ToArray(), group.Select(o => o.FinalHit).ToArray(),
+                            group.Select(o => o.FinalReward).ToArray()));
                 }
                 long evaluations = group.Sum(o => (long)o.Evaluations);
                 total += evaluations;
@@ -202,6 +204,7 @@ public static class ComparisonHarness
         var seen = new bool[indexer.Count];
         var test = new double[budgets.Length];
         var hit = new bool[budgets.Length];
+        var answerReward = new double[budgets.Length];
         int b = 0;
         long bestIndex = -1;
         double bestReward = double.NegativeInfinity, spent = 0;
@@ -240,13 +243,15 @@ public static class ComparisonHarness
             },
         }, cancellationToken);
         while (b < budgets.Length) Record();
-        return new RunOutcome(test, hit, evaluations, strategy.IsFinished,
-            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward);
+        return new RunOutcome(test, hit, answerReward, evaluations, strategy.IsFinished,
+            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward,
+            bestIndex < 0 ? double.NaN : rewards[bestIndex]);
 
         void Record()
         {
             test[b] = bestIndex < 0 ? double.NaN : reported[bestIndex];
             hit[b] = bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward;
+            answerReward[b] = bestIndex < 0 ? double.NaN : rewards[bestIndex];
             b++;
         }
     }
@@ -268,5 +273,6 @@ public static class ComparisonHarness
         public FeasibleSet Feasible { get; }
     }
 
-    private sealed record RunOutcome(double[] Test, bool[] Hit, int Evaluations, bool Finished, double FinalTest, bool FinalHit);
+    // Per budget: the answer's reported accuracy, whether it is a reward oracle, and its noise-free reward.
+    private sealed record RunOutcome(double[] Test, bool[] Hit, double[] Reward, int Evaluations, bool Finished, double FinalTest, bool FinalHit, double FinalReward);
 }

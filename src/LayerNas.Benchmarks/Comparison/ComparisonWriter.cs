@@ -94,8 +94,9 @@ public static class ComparisonWriter
         md.AppendLine("Each cell: mean reported accuracy of `layernas` minus the best baseline's at that budget" +
                       (ties ? ", ± the 95% confidence half-width of that difference (Welch)" : "") + ". A cell is led when the margin is not negative, " +
                       "or every `layernas` run's answer is the reward oracle (marked `o`)" +
-                      (ties ? ", or the rival is ahead by less than the half-width (a tie, marked `~`)" : "") + "; ✗: not led.").AppendLine();
-        int led = 0, cells = 0;
+                      (ties ? ", or the rival is ahead by less than the half-width (a tie, marked `~`)" : "") + "; ✗: not led; ✗r: not led, though the answers " +
+                      "of `layernas` have the higher mean noise-free reward (the search's own objective) than that rival's.").AppendLine();
+        int led = 0, cells = 0, aheadOnReward = 0;
         LeadCell? worst = null;
         string? worstSetting = null;
         foreach (var b in report.Benchmarks)
@@ -104,9 +105,11 @@ public static class ComparisonWriter
                 if (c.Margin is null && !c.Led) continue;
                 cells++;
                 if (c.Led) led++;
+                if (c.AheadOnReward) aheadOnReward++;
                 if (c.Margin is { } m && !c.AllAtOracle && (worst is null || m < worst.Margin)) (worst, worstSetting) = (c, b.Setting);
             }
         md.Append(inv, $"Cells led: **{led} / {cells}**");
+        if (led < cells) md.Append(inv, $" ({aheadOnReward} of the {cells - led} not led ahead on reward)");
         if (worst is null) md.AppendLine(".");
         else md.AppendLine(inv, $"; smallest margin where not every run is at the oracle: {LeadCell.Format(worst.Margin!.Value)} ({worst.Rival}) in {worstSetting} at {worst.Budget:G6}{(ties ? $", ± {worst.HalfWidth:F2}" : "")}.");
         md.AppendLine();
@@ -139,7 +142,7 @@ public static class ComparisonWriter
             var text = LeadCell.Format(m);
             if (ties) text += " ±" + c.HalfWidth.ToString("F2", CultureInfo.InvariantCulture);
             if (m >= -SettingLead.Tolerance) return text;
-            return text + (c.AllAtOracle ? " o" : c.TiedByInterval ? " ~" : " ✗");
+            return text + (c.AllAtOracle ? " o" : c.TiedByInterval ? " ~" : c.AheadOnReward ? " ✗r" : " ✗");
         }
     }
 

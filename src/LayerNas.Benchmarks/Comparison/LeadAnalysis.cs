@@ -31,7 +31,8 @@ public static class LeadAnalysis
             var diff = MeanDifference.Of(m, mine.Sd ?? 0, mine.Runs, best.Stats.Mean!.Value, best.Stats.Sd ?? 0, best.Stats.Runs);
             bool ahead = diff.Difference >= -SettingLead.Tolerance;
             bool tied = !ahead && tiesByInterval && -diff.Difference < diff.HalfWidth;
-            cells.Add(new LeadCell(mine.Budget, diff.Difference, best.Name, diff.HalfWidth, allAtOracle, tied, ahead || allAtOracle || tied));
+            double? reward = mine.Reward - best.Stats.Reward;
+            cells.Add(new LeadCell(mine.Budget, diff.Difference, best.Name, diff.HalfWidth, allAtOracle, tied, ahead || allAtOracle || tied, reward));
         }
         double? finalP25 = null, rivalP25 = null, rivalBudget = null;
         string? rivalName = null;

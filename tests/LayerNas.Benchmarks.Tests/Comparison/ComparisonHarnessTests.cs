@@ -41,6 +41,7 @@ public class ComparisonHarnessTests
             var last = setting.Strategies.Single(s => s.Name == name).Budgets[^1];
             Assert.Equal(1.0, last.HitRate);
             Assert.Equal(setting.Oracle.RewardTest, last.Mean!.Value, 9);
+            Assert.Equal(setting.Oracle.BestReward, last.Reward!.Value, 9);
         }
         var layernas = setting.Strategies.Single(s => s.Name == "layernas");
         Assert.NotNull(layernas.Finish);
@@ -63,6 +64,21 @@ public class ComparisonHarnessTests
         Assert.Equal(random.Budgets[0].Mean!.Value, random.Budgets[1].Mean!.Value, 9);
         Assert.True(random.Budgets[1].P25 < random.Budgets[1].P75, "the first-found architecture differs between seeds");
         Assert.Equal(1.0, random.Budgets[1].HitRate);
+    }
+
+    [Fact]
+    public void Run_AnswerReward_IsTheMeanRewardOfTheSameAnswers()
+    {
+        // Reward and test accuracy of each architecture add up to 10, so the means of the answers must too; the lower
+        // reward tests higher, as where a search loses on accuracy while it wins on its reward.
+        var csv = "arch,reward,test,flops\n0-0,1,9,1\n0-1,2,8,2\n1-0,3,7,3\n1-1,4,6,4\n";
+        var table = BenchmarkTable.Load(new StringReader(csv), "sum.csv");
+        var bench = new TabularBenchmark("sum", table, "reward", "test", [new CostColumn("flops", "flops", "MFLOPs")], null, rewardName: "reward");
+        var options = new ComparisonOptions { Strategies = ["random"], Runs = 40, Budgets = [1, 2, 4] };
+        var random = Assert.Single(Assert.Single(ComparisonHarness.Run([ComparisonHarness.Setting(bench, "flops", "none")], options).Benchmarks).Strategies);
+        foreach (var b in random.Budgets) Assert.Equal(10, b.Mean!.Value + b.Reward!.Value, 9);
+        Assert.True(random.Budgets[0].Reward < random.Budgets[1].Reward, "a second evaluation raises the answers' reward");
+        Assert.Equal(4, random.Budgets[2].Reward!.Value, 9);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public class ComparisonWriterTests
         Assert.Equal("layernas", layernas.GetProperty("name").GetString());
         var budget = layernas.GetProperty("budgets")[1];
         Assert.Equal(4, budget.GetProperty("budget").GetDouble());
-        foreach (var name in new[] { "mean", "p25", "p75", "hit_rate" }) Assert.Equal(JsonValueKind.Number, budget.GetProperty(name).ValueKind);
+        foreach (var name in new[] { "mean", "p25", "p75", "hit_rate", "reward" }) Assert.Equal(JsonValueKind.Number, budget.GetProperty(name).ValueKind);
         Assert.True(layernas.GetProperty("finish").GetProperty("mean_evaluations").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Null, bench.GetProperty("strategies")[1].GetProperty("finish").ValueKind);
     }
@@ -56,6 +56,20 @@ public class ComparisonWriterTests
         Assert.Contains("## Lead of layernas", md);
         Assert.Contains("### tiny / reward / flops:", md);
         Assert.Matches(@"Cells led: \*\*\d+ / 2\*\*", md);
+    }
+
+    [Fact]
+    public void ToMarkdown_LostCellAheadOnReward_MarkedAndCountedInTheSummary()
+    {
+        var report = Report();
+        var setting = report.Benchmarks[0];
+        var lead = setting.Lead!;
+        LeadCell Lost(LeadCell c, double rewardMargin) => c with { Margin = -0.25, Led = false, AllAtOracle = false, RewardMargin = rewardMargin };
+        var cells = new[] { Lost(lead.Cells[0], 0.5), Lost(lead.Cells[1], -0.5) };
+        var changed = report with { Benchmarks = [setting with { Lead = lead with { Cells = cells } }] };
+        var md = ComparisonWriter.ToMarkdown(changed);
+        Assert.Contains("Cells led: **0 / 2** (1 of the 2 not led ahead on reward)", md);
+        Assert.Contains("| -0.25 ✗r | -0.25 ✗ |", md);
     }
 
     [Theory]

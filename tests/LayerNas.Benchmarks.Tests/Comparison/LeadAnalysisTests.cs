@@ -33,6 +33,19 @@ public class LeadAnalysisTests
     }
 
     [Fact]
+    public void Of_RewardMargin_AgainstTheSameRivalAndAheadOnRewardOnlyWhereNotLed()
+    {
+        static BudgetStats WithReward(double budget, double mean, double? reward) => Stats(budget, mean, 0) with { Reward = reward };
+        var me = new StrategyResult("layernas", [WithReward(25, 90, 80.5), WithReward(50, 89, 81), WithReward(100, 89, 79), WithReward(200, 89, null)], null, 1, 0);
+        var ppo = new StrategyResult("ppo", [WithReward(25, 89, 80), WithReward(50, 90, 80), WithReward(100, 90, 80), WithReward(200, 90, 80)], null, 1, 0);
+        var lead = LeadAnalysis.Of(Setting(me, ppo), "layernas", tiesByInterval: false)!;
+        Assert.Equal([0.5, 1, -1], lead.Cells.Take(3).Select(c => Math.Round(c.RewardMargin!.Value, 9)));
+        Assert.Null(lead.Cells[3].RewardMargin);
+        // Led at 25 (not "ahead on reward", which describes losses); lost at 50 with the higher reward; lost at 100 on both.
+        Assert.Equal([false, true, false, false], lead.Cells.Select(c => c.AheadOnReward));
+    }
+
+    [Fact]
     public void Of_Rivals_OnlyThoseThePredicateAccepts()
     {
         var me = new StrategyResult("layernas", [Stats(25, 90, 0)], null, 1, 0);
