@@ -33,18 +33,20 @@ public sealed class LayerNasKnobs
 
     public Option<int?> Guided { get; } = new("--guided") { Description = "LayerNAS: model-guided proposals after the prelude and after the layerwise search (0: none; default two thirds of Σ(options − 1))." };
 
+    public Option<double?> Optimism { get; } = new("--optimism") { Description = "LayerNAS: standard deviations of the reward model's prediction added to it when choosing a guided proposal (0: the plain prediction; default 2)." };
+
     public Option<CompletionTies?> CompletionTies { get; } = new("--completion-ties") { Description = "LayerNAS: how the completion breaks ties of equal cost: model (default), incumbent or firstoption." };
 
     public Option<bool?> Fill { get; } = new("--fill") { Description = "LayerNAS: a search the budget prunes goes on with guided proposals up to the unconstrained search's mean evaluations (true/false; default true)." };
 
-    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder, TiedStarts, Guided, CompletionTies, Fill];
+    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder, TiedStarts, Guided, Optimism, CompletionTies, Fill];
 
     /// <summary>Each flag with the LayerNAS setting it sets (recipe path <c>strategy.settings.NAME</c>).</summary>
     public IEnumerable<(Option Flag, string Setting)> Settings =>
     [
         (Buckets, "buckets"), (Keep, "keep_per_bucket"), (Edges, "edges"), (BucketBy, "bucket_by"), (Completion, "completion"),
         (ShareEvaluations, "share_evaluations"), (PreludePasses, "prelude_passes"), (PreludeStart, "prelude_start"), (LayerOrder, "layer_order"),
-        (TiedStarts, "tied_starts"), (Guided, "guided_proposals"), (CompletionTies, "completion_ties"), (Fill, "fill_to_unconstrained"),
+        (TiedStarts, "tied_starts"), (Guided, "guided_proposals"), (Optimism, "optimism"), (CompletionTies, "completion_ties"), (Fill, "fill_to_unconstrained"),
     ];
 
     /// <summary>The settings given explicitly, by their JSON names; <c>--prelude-passes 0</c> turns the prelude off.</summary>
@@ -67,6 +69,7 @@ public sealed class LayerNasKnobs
         if (parse.GetValue(PreludeStart) is { } start) o["prelude_start"] = Name(start);
         if (parse.GetValue(TiedStarts) is { } tied) o["tied_starts"] = tied;
         if (parse.GetValue(Guided) is { } guided) o["guided_proposals"] = guided;
+        if (parse.GetValue(Optimism) is { } optimism) o["optimism"] = optimism;
         if (parse.GetValue(CompletionTies) is { } ties) o["completion_ties"] = Name(ties);
         if (parse.GetValue(Fill) is { } fill) o["fill_to_unconstrained"] = fill;
         if (parse.GetValue(LayerOrder) is { } order)

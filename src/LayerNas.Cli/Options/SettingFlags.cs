@@ -21,7 +21,7 @@ public static class SettingFlags
         ["strategy.settings.share_evaluations"] = "--share-evaluations", ["strategy.settings.prelude_passes"] = "--prelude-passes",
         ["strategy.settings.greedy_prelude"] = "--prelude-passes", ["strategy.settings.prelude_start"] = "--prelude-start",
         ["strategy.settings.layer_order"] = "--layer-order", ["strategy.settings.tied_starts"] = "--tied-starts",
-        ["strategy.settings.guided_proposals"] = "--guided", ["strategy.settings.completion_ties"] = "--completion-ties",
+        ["strategy.settings.guided_proposals"] = "--guided", ["strategy.settings.optimism"] = "--optimism", ["strategy.settings.completion_ties"] = "--completion-ties",
         ["strategy.settings.fill_to_unconstrained"] = "--fill",
         ["evaluator.kind"] = "--evaluator", ["evaluator.command"] = "--command", ["evaluator.timeout"] = "--timeout", ["evaluator.dataset"] = "--dataset",
         ["parallel"] = "--parallel", ["max_attempts"] = "--max-attempts", ["lease"] = "--lease", ["retry_delay"] = "--retry-delay",

@@ -27,6 +27,7 @@ public sealed class FeasibleSet
 
     private readonly Lazy<double[]> _costs;
     private readonly Lazy<int[]> _options;
+    private readonly Lazy<byte[]> _firstChanges;
 
     private FeasibleSet(StrategyContext context)
     {
@@ -44,6 +45,7 @@ public sealed class FeasibleSet
         _indices = list.ToArray();
         _costs = new Lazy<double[]>(() => _indices.Select(i => context.Cost.Cost(Indexer.At(i))).ToArray());
         _options = new Lazy<int[]>(() => _indices.SelectMany(i => Indexer.At(i).Options.ToArray()).ToArray());
+        _firstChanges = new Lazy<byte[]>(FirstChangesOf);
         _feasible = feasible;
         _prefix = new int[layers + 1][];
         _prefix[layers] = feasible.Select(f => f ? 1 : 0).ToArray();
@@ -68,6 +70,28 @@ public sealed class FeasibleSet
     /// (architecture i's option of layer l at <c>i * Layers + l</c>), built on first use. Do not modify.
     /// </summary>
     public int[] Options => _options.Value;
+
+    /// <summary>
+    /// For each feasible architecture in <see cref="Indices"/> order, the first layer whose option differs from the previous
+    /// one's (0 for the first): in index order mostly the last layers, so sums over the layers can carry over their
+    /// prefix. Built on first use; do not modify.
+    /// </summary>
+    public byte[] FirstChanges => _firstChanges.Value;
+
+    private byte[] FirstChangesOf()
+    {
+        var options = Options;
+        int layers = Layers;
+        if (layers > byte.MaxValue) throw new InvalidOperationException($"{layers} layers: FirstChanges holds at most {byte.MaxValue}.");
+        var first = new byte[_indices.Length];
+        for (int i = 1; i < first.Length; i++)
+        {
+            int l = 0;
+            while (l < layers && options[i * layers + l] == options[(i - 1) * layers + l]) l++;
+            first[i] = (byte)l;
+        }
+        return first;
+    }
 
     /// <summary>Layers per architecture in <see cref="Options"/>.</summary>
     public int Layers => _radix.Length;

@@ -17,8 +17,11 @@ internal sealed class AdditiveRewardModel
     private readonly double _ridge;
     private double[] _weights;
     private double _sum;
+    private double _sumSquares;
     private int _n;
     private bool _stale;
+    private double[]? _inverse; // (XᵀX + ridge·I)⁻¹, row-major, computed on request after a fit
+    private double _spread;
 
     public AdditiveRewardModel(SearchSpace space, double ridge = 1.0)
     {
@@ -49,6 +52,7 @@ internal sealed class AdditiveRewardModel
             _count[i] += 1;
         }
         _sum += reward;
+        _sumSquares += reward * reward;
         _n++;
         _stale = true;
     }
@@ -60,36 +64,105 @@ internal sealed class AdditiveRewardModel
         return _weights[_offset[layer] + option];
     }
 
+    /// <summary>Indicator index of (<paramref name="layer"/>, <paramref name="option"/>) in <see cref="Inverse"/>'s rows and columns.</summary>
+    public int Index(int layer, int option) => _offset[layer] + option;
+
+    /// <summary>Indicators (Σ options over the layers): the side of <see cref="Inverse"/>.</summary>
+    public int Indicators => _xty.Length;
+
+    /// <summary>
+    /// The root mean square residual of the fit: the model's own error on what it was fitted to (on a benchmark table the
+    /// interactions an additive model cannot express), the scale of <see cref="Inverse"/>'s variances.
+    /// </summary>
+    public double Spread
+    {
+        get { Fit(); return _spread; }
+    }
+
+    /// <summary>
+    /// (XᵀX + ridge·I)⁻¹, row-major over the indicators: σ² xᵀ(XᵀX + ridge·I)⁻¹x is the posterior variance of the prediction
+    /// for the indicators x of an architecture, under the ridge model's Gaussian prior and noise σ (<see cref="Spread"/>).
+    /// Computed once per fit; do not modify.
+    /// </summary>
+    public double[] Inverse
+    {
+        get
+        {
+            Fit();
+            return _inverse ??= Invert();
+        }
+    }
+
     private void Fit()
     {
         if (!_stale || _n == 0) return;
         _stale = false;
+        _inverse = null;
         int d = _xty.Length;
         double mean = _sum / _n;
         // Centre y: Xᵀ(y − mean) = Xᵀy − mean·(indicator counts).
         var rhs = new double[d];
         for (int i = 0; i < d; i++) rhs[i] = _xty[i] - mean * _count[i];
-        // Cholesky of the symmetric positive definite Gram matrix (ridge > 0), then two triangular solves.
-        var chol = new double[d, d];
+        // Cholesky of the symmetric positive definite Gram matrix (ridge > 0), row-major, then two triangular solves.
+        var lower = _lower.Length == d * d ? _lower : _lower = new double[d * d];
         for (int i = 0; i < d; i++)
+        {
+            int ri = i * d;
             for (int j = 0; j <= i; j++)
             {
+                int rj = j * d;
                 double s = _gram[i, j];
-                for (int k = 0; k < j; k++) s -= chol[i, k] * chol[j, k];
-                chol[i, j] = i == j ? Math.Sqrt(Math.Max(s, _ridge * 1e-12)) : s / chol[j, j];
+                for (int k = 0; k < j; k++) s -= lower[ri + k] * lower[rj + k];
+                lower[ri + j] = i == j ? Math.Sqrt(Math.Max(s, _ridge * 1e-12)) : s / lower[rj + j];
             }
+        }
         var z = new double[d];
         for (int i = 0; i < d; i++)
         {
             double s = rhs[i];
-            for (int k = 0; k < i; k++) s -= chol[i, k] * z[k];
-            z[i] = s / chol[i, i];
+            for (int k = 0; k < i; k++) s -= lower[i * d + k] * z[k];
+            z[i] = s / lower[i * d + i];
         }
         for (int i = d - 1; i >= 0; i--)
         {
             double s = z[i];
-            for (int k = i + 1; k < d; k++) s -= chol[k, i] * _weights[k];
-            _weights[i] = s / chol[i, i];
+            for (int k = i + 1; k < d; k++) s -= lower[k * d + i] * _weights[k];
+            _weights[i] = s / lower[i * d + i];
         }
+        // Residual sum of squares without the data: with w = (G + ridge·I)⁻¹ r, r = Xᵀ(y − mean) and G = XᵀX,
+        // Σ(y − mean − xᵀw)² = Σ(y − mean)² − 2wᵀr + wᵀGw = Σ(y − mean)² − wᵀr − ridge·‖w‖².
+        double wr = 0, ww = 0;
+        for (int i = 0; i < d; i++) { wr += _weights[i] * rhs[i]; ww += _weights[i] * _weights[i]; }
+        double rss = _sumSquares - _n * mean * mean - wr - _ridge * ww;
+        _spread = Math.Sqrt(Math.Max(0, rss) / _n);
+    }
+
+    private double[] _lower = []; // the last fit's Cholesky factor, row-major
+
+    // The inverse from the last fit's Cholesky factor L (A = LLᵀ): column c solves L z = e_c (z is 0 above row c), then Lᵀ x = z.
+    private double[] Invert()
+    {
+        int d = _xty.Length;
+        var lower = _lower;
+        var inverse = new double[d * d];
+        var z = new double[d];
+        for (int c = 0; c < d; c++)
+        {
+            Array.Clear(z);
+            for (int i = c; i < d; i++)
+            {
+                double s = i == c ? 1 : 0;
+                int row = i * d;
+                for (int k = c; k < i; k++) s -= lower[row + k] * z[k];
+                z[i] = s / lower[row + i];
+            }
+            for (int i = d - 1; i >= 0; i--)
+            {
+                double s = z[i];
+                for (int k = i + 1; k < d; k++) s -= lower[k * d + i] * inverse[k * d + c];
+                inverse[i * d + c] = s / lower[i * d + i];
+            }
+        }
+        return inverse;
     }
 }

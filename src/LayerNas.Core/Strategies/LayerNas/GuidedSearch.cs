@@ -66,11 +66,13 @@ internal static class GuidedSearch
     public const int ScanLimit = 1 << 17;
 
     /// <summary>
-    /// The feasible architecture not marked in <paramref name="seen"/> (by dense index) with the highest prediction, the
-    /// lowest index among equals: every feasible architecture of <paramref name="set"/> scored, so exact for the model.
+    /// The feasible architecture not marked in <paramref name="seen"/> (by dense index) with the highest score, the lowest
+    /// index among equals: every feasible architecture of <paramref name="set"/> scored, so exact for the model. The score
+    /// is the model's prediction plus <paramref name="optimism"/> standard deviations of it (<see cref="Optimistic"/>).
     /// </summary>
-    public static Architecture? BestUnseen(FeasibleSet set, AdditiveRewardModel model, bool[] seen)
+    public static Architecture? BestUnseen(FeasibleSet set, AdditiveRewardModel model, bool[] seen, double optimism)
     {
+        if (optimism > 0) return Optimistic(set, model, seen, optimism);
         int layers = set.Layers;
         var weights = new double[layers][];
         for (int l = 0; l < layers; l++)
@@ -88,6 +90,53 @@ internal static class GuidedSearch
             int at = i * layers;
             for (int l = 0; l < layers; l++) score += weights[l][options[at + l]];
             if (score > pickScore && !seen[indices[i]]) (pick, pickScore) = (i, score);
+        }
+        return pick < 0 ? null : set.Indexer.At(indices[pick]);
+    }
+
+    // Prediction + optimism · σ √(xᵀ(XᵀX + ridge·I)⁻¹x): the upper end of the ridge model's posterior band, with σ its own
+    // residual spread (AdditiveRewardModel.Spread), so architectures of rarely seen option combinations get their chance.
+    // The feasible set is in index order (the last layer fastest), so consecutive architectures mostly share all but their
+    // last layers: the sums of the prediction and of its variance over each prefix carry over from the previous one, and
+    // only the layers from the first that differs are added again (FeasibleSet.FirstChanges).
+    private static Architecture? Optimistic(FeasibleSet set, AdditiveRewardModel model, bool[] seen, double optimism)
+    {
+        int layers = set.Layers, d = model.Indicators;
+        double scale = optimism * model.Spread;
+        var inverse = model.Inverse;
+        var weight = new double[d];
+        var offset = new int[layers];
+        for (int l = 0; l < layers; l++)
+        {
+            offset[l] = model.Index(l, 0);
+            for (int o = 0; o < model.OptionCount(l); o++) weight[offset[l] + o] = model.Weight(l, o);
+        }
+        var options = set.Options;
+        var indices = set.Indices;
+        var first = set.FirstChanges;
+        var at = new int[layers];          // indicator of each layer of the current architecture
+        var mean = new double[layers + 1]; // mean[l + 1]: Σ of the weights of layers 0..l
+        var variance = new double[layers + 1];
+        int pick = -1;
+        double pickScore = double.NegativeInfinity;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int row = i * layers;
+            for (int l = i == 0 ? 0 : first[i]; l < layers; l++)
+            {
+                int k = at[l] = offset[l] + options[row + l];
+                int kd = k * d;
+                double cross = 0;
+                for (int m = 0; m < l; m++) cross += inverse[kd + at[m]];
+                variance[l + 1] = variance[l] + inverse[kd + k] + 2 * cross;
+                mean[l + 1] = mean[l] + weight[k];
+            }
+            if (seen[indices[i]]) continue;
+            // The square root only where the prediction alone does not decide against it.
+            double need = pickScore - mean[layers], spread = Math.Max(0, variance[layers]);
+            if (need >= 0 && scale * scale * spread <= need * need) continue;
+            double score = mean[layers] + scale * Math.Sqrt(spread);
+            if (score > pickScore) (pick, pickScore) = (i, score);
         }
         return pick < 0 ? null : set.Indexer.At(indices[pick]);
     }

@@ -134,6 +134,14 @@ public sealed record LayerNasOptions : IStrategyOptions
     public int? GuidedProposals { get; init; }
 
     /// <summary>
+    /// Where the guided search scores the whole feasible set (up to <see cref="GuidedSearch.ScanLimit"/> models), each
+    /// architecture's prediction is raised by this many standard deviations of it: σ √(xᵀ(XᵀX + ridge·I)⁻¹x), the
+    /// ridge model's posterior spread with σ its root mean square residual, so combinations of options the model has
+    /// rarely seen together get their turn (an upper confidence bound). 0: the plain prediction, as in larger spaces.
+    /// </summary>
+    public double Optimism { get; init; } = 2;
+
+    /// <summary>
     /// When the cost bound prunes the search so that it would end before the evaluations the same search makes without
     /// the bound (the mean of 16 searches on random rewards, the figure <c>layernas plan</c> prints for an unconstrained
     /// budget), the guided proposals after the layerwise search go on up to that count: the budget takes candidates
@@ -154,7 +162,7 @@ public sealed record LayerNasOptions : IStrategyOptions
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
         Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
-        GuidedProposals = 0, CompletionTies = CompletionTies.FirstOption, FillToUnconstrained = false,
+        GuidedProposals = 0, Optimism = 0, CompletionTies = CompletionTies.FirstOption, FillToUnconstrained = false,
     };
 
     /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given, and what <c>new LayerNasOptions()</c> is.</summary>
@@ -193,6 +201,7 @@ public sealed record LayerNasOptions : IStrategyOptions
     public void Validate(SearchSpace space)
     {
         if (PreludePasses is < 1) throw UserInputException.ForSetting("prelude_passes", $"{PreludePasses}: give 1 or more passes (greedy_prelude: false for none).");
+        if (!(Optimism >= 0) || double.IsInfinity(Optimism)) throw UserInputException.ForSetting("optimism", $"{Optimism}: give 0 (the plain prediction) or a positive number of standard deviations, e.g. 2.");
         if (GuidedProposals is < 0) throw UserInputException.ForSetting("guided_proposals", $"{GuidedProposals}: give 0 (none) or more model-guided proposals.");
         if (Buckets is < 1) throw UserInputException.ForSetting("buckets", $"{Buckets}: LayerNAS needs at least one cost bucket.");
         if (KeepPerBucket is < 1) throw UserInputException.ForSetting("keep_per_bucket", $"{KeepPerBucket}: keep at least one candidate per bucket.");

@@ -158,7 +158,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                 // result (in a study too, whatever its window: the same trials as the synchronous comparison).
                 if (_outstanding.Count > 0) break;
                 var guess = _guidedLeft <= 0 ? null
-                    : _scan is { } scan ? GuidedSearch.BestUnseen(scan.Set, _model, scan.Seen)
+                    : _scan is { } scan ? GuidedSearch.BestUnseen(scan.Set, _model, scan.Seen, _options.Optimism)
                     : GuidedSearch.BestUnseen(_context, _model, _order, a => _observed.ContainsKey(a) || _outstanding.Contains(a), _reachable);
                 if (guess is not null)
                 {
