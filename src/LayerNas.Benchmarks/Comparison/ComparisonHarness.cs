@@ -122,6 +122,10 @@ public static class ComparisonHarness
         long start = time.GetTimestamp();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var prepared = settings.Select(s => new Prepared(s)).ToArray(); // oracle and feasible sets, before the parallel part
+        // Each strategy once per setting, before the parallel part: a setting a space refuses is one clear error, not a failed run.
+        foreach (var p in prepared)
+            foreach (var recipe in recipes)
+                recipe.Create(new StrategyContext(p.Setting.Benchmark.Space, p.Model, p.Setting.Constraint, options.Seed));
         int runs = options.Runs, perSetting = strategies.Length * runs;
         var outcomes = new RunOutcome[settings.Count * perSetting];
         var cpuTicks = new long[settings.Count * strategies.Length];

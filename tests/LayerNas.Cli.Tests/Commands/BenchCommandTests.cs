@@ -104,6 +104,8 @@ public class BenchCommandTests
     [InlineData("--max-cost", "0.9x..0.1x", "--max-cost")]
     [InlineData("--cost", "flops,latency", "latency")]
     [InlineData("--prelude-passes", "-1", "--prelude-passes")]
+    [InlineData("--optimism", "-1", "--optimism -1: give 0")]
+    [InlineData("--guided", "-2", "--guided -2: give 0")]
     [InlineData("--strategies", "random,bogus", "bogus")]
     [InlineData("--budgets", "10,x", "--budgets")]
     [InlineData("--budgets", "50,25", "--budgets 50, 25: list budgets in increasing order")]
