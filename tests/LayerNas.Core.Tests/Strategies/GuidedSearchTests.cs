@@ -8,6 +8,29 @@ namespace LayerNas.Core.Tests.Strategies;
 
 public class GuidedSearchTests
 {
+    // A generated table under a random budget, and a reward model fitted to a random part of its feasible set (marked seen).
+    private static (StrategyContext Context, FeasibleSet Set, AdditiveRewardModel Model, bool[] Seen, HashSet<Architecture> SeenSet, Random Random)
+        Fitted(int seed, int layers, int options)
+    {
+        var table = new GeneratedTable(seed, layers, options, additiveReward: false, maxOptionCost: 5);
+        var random = new Random(seed);
+        double lo = table.Costs.Min(), hi = table.Costs.Max();
+        var constraint = new CostConstraint("cost", double.NegativeInfinity, Math.Round(lo + (hi - lo) * random.NextDouble()));
+        var context = new StrategyContext(table.Space, table.Cost, constraint, seed);
+        var set = FeasibleSet.TryGet(context)!;
+        var model = new AdditiveRewardModel(table.Space);
+        var seen = new bool[set.Indexer.Count];
+        var seenSet = new HashSet<Architecture>();
+        for (int n = random.Next(1, set.Count + 1); n > 0; n--)
+        {
+            var arch = set.Indexer.At(set.Indices[random.Next(set.Count)]);
+            model.Add(arch, table.Reward(arch));
+            seen[set.Indexer.IndexOf(arch)] = true;
+            seenSet.Add(arch);
+        }
+        return (context, set, model, seen, seenSet, random);
+    }
+
     [Fact]
     public void BestUnseen_ScanAndBranchAndBound_AgreeOnTheBestPrediction()
     {
@@ -15,22 +38,7 @@ public class GuidedSearchTests
         // must give a model of the same predicted reward, feasible and unseen, on any table, budget and seen set.
         Gen.Select(Gen.Int[0, 100_000], Gen.Int[2, 5], Gen.Int[2, 4]).Sample((seed, layers, options) =>
         {
-            var table = new GeneratedTable(seed, layers, options, additiveReward: false, maxOptionCost: 5);
-            var random = new Random(seed);
-            double lo = table.Costs.Min(), hi = table.Costs.Max();
-            var constraint = new CostConstraint("cost", double.NegativeInfinity, Math.Round(lo + (hi - lo) * random.NextDouble()));
-            var context = new StrategyContext(table.Space, table.Cost, constraint, seed);
-            var set = FeasibleSet.TryGet(context)!;
-            var model = new AdditiveRewardModel(table.Space);
-            var seen = new bool[set.Indexer.Count];
-            var seenSet = new HashSet<Architecture>();
-            for (int n = random.Next(1, set.Count + 1); n > 0; n--)
-            {
-                var arch = set.Indexer.At(set.Indices[random.Next(set.Count)]);
-                model.Add(arch, table.Reward(arch));
-                seen[set.Indexer.IndexOf(arch)] = true;
-                seenSet.Add(arch);
-            }
+            var (context, set, model, seen, seenSet, _) = Fitted(seed, layers, options);
             double Predict(Architecture a) => Enumerable.Range(0, layers).Sum(l => model.Weight(l, a[l]));
             var scanned = GuidedSearch.BestUnseen(set, model, seen, optimism: 0);
             var searched = GuidedSearch.BestUnseen(context, model, Enumerable.Range(0, layers).ToArray(), seenSet.Contains, new());
@@ -59,19 +67,7 @@ public class GuidedSearchTests
         // Scored directly: prediction + optimism · spread · √(Σ_l Σ_m inverse[k_l, k_m]) over every feasible unseen model.
         Gen.Select(Gen.Int[0, 100_000], Gen.Int[2, 5], Gen.Int[2, 4]).Sample((seed, layers, options) =>
         {
-            var table = new GeneratedTable(seed, layers, options, additiveReward: false, maxOptionCost: 5);
-            var random = new Random(seed);
-            double lo = table.Costs.Min(), hi = table.Costs.Max();
-            var constraint = new CostConstraint("cost", double.NegativeInfinity, Math.Round(lo + (hi - lo) * random.NextDouble()));
-            var set = FeasibleSet.TryGet(new StrategyContext(table.Space, table.Cost, constraint, seed))!;
-            var model = new AdditiveRewardModel(table.Space);
-            var seen = new bool[set.Indexer.Count];
-            for (int n = random.Next(1, set.Count + 1); n > 0; n--)
-            {
-                var arch = set.Indexer.At(set.Indices[random.Next(set.Count)]);
-                model.Add(arch, table.Reward(arch));
-                seen[set.Indexer.IndexOf(arch)] = true;
-            }
+            var (_, set, model, seen, _, random) = Fitted(seed, layers, options);
             double optimism = 0.5 + 2 * random.NextDouble();
             double Score(Architecture a)
             {

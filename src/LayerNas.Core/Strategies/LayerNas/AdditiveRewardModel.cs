@@ -20,6 +20,7 @@ internal sealed class AdditiveRewardModel
     private double _sumSquares;
     private int _n;
     private bool _stale;
+    private readonly double[] _lower; // the last fit's Cholesky factor of XᵀX + ridge·I, row-major
     private double[]? _inverse; // (XᵀX + ridge·I)⁻¹, row-major, computed on request after a fit
     private double _spread;
 
@@ -33,6 +34,7 @@ internal sealed class AdditiveRewardModel
         _xty = new double[d];
         _count = new double[d];
         _weights = new double[d];
+        _lower = new double[d * d];
         _ridge = ridge;
     }
 
@@ -104,7 +106,7 @@ internal sealed class AdditiveRewardModel
         var rhs = new double[d];
         for (int i = 0; i < d; i++) rhs[i] = _xty[i] - mean * _count[i];
         // Cholesky of the symmetric positive definite Gram matrix (ridge > 0), row-major, then two triangular solves.
-        var lower = _lower.Length == d * d ? _lower : _lower = new double[d * d];
+        var lower = _lower;
         for (int i = 0; i < d; i++)
         {
             int ri = i * d;
@@ -116,19 +118,7 @@ internal sealed class AdditiveRewardModel
                 lower[ri + j] = i == j ? Math.Sqrt(Math.Max(s, _ridge * 1e-12)) : s / lower[rj + j];
             }
         }
-        var z = new double[d];
-        for (int i = 0; i < d; i++)
-        {
-            double s = rhs[i];
-            for (int k = 0; k < i; k++) s -= lower[i * d + k] * z[k];
-            z[i] = s / lower[i * d + i];
-        }
-        for (int i = d - 1; i >= 0; i--)
-        {
-            double s = z[i];
-            for (int k = i + 1; k < d; k++) s -= lower[k * d + i] * _weights[k];
-            _weights[i] = s / lower[i * d + i];
-        }
+        Solve(rhs, _weights, 0);
         // Residual sum of squares without the data: with w = (G + ridge·I)⁻¹ r, r = Xᵀ(y − mean) and G = XᵀX,
         // Σ(y − mean − xᵀw)² = Σ(y − mean)² − 2wᵀr + wᵀGw = Σ(y − mean)² − wᵀr − ridge·‖w‖².
         double wr = 0, ww = 0;
@@ -137,32 +127,43 @@ internal sealed class AdditiveRewardModel
         _spread = Math.Sqrt(Math.Max(0, rss) / _n);
     }
 
-    private double[] _lower = []; // the last fit's Cholesky factor, row-major
 
-    // The inverse from the last fit's Cholesky factor L (A = LLᵀ): column c solves L z = e_c (z is 0 above row c), then Lᵀ x = z.
+    // The inverse from the last fit's Cholesky factor: column c solves (XᵀX + ridge·I) x = e_c.
     private double[] Invert()
     {
         int d = _xty.Length;
-        var lower = _lower;
         var inverse = new double[d * d];
-        var z = new double[d];
+        var unit = new double[d];
+        var column = new double[d];
         for (int c = 0; c < d; c++)
         {
-            Array.Clear(z);
-            for (int i = c; i < d; i++)
-            {
-                double s = i == c ? 1 : 0;
-                int row = i * d;
-                for (int k = c; k < i; k++) s -= lower[row + k] * z[k];
-                z[i] = s / lower[row + i];
-            }
-            for (int i = d - 1; i >= 0; i--)
-            {
-                double s = z[i];
-                for (int k = i + 1; k < d; k++) s -= lower[k * d + i] * inverse[k * d + c];
-                inverse[i * d + c] = s / lower[i * d + i];
-            }
+            unit[c] = 1;
+            Solve(unit, column, c);
+            unit[c] = 0;
+            for (int i = 0; i < d; i++) inverse[i * d + c] = column[i];
         }
         return inverse;
+    }
+
+    // Solves L Lᵀ x = b with the last fit's factor L: L z = b forward, then Lᵀ x = z back. b is 0 above row `first`, so
+    // the forward pass starts there (z is 0 above it too).
+    private void Solve(double[] b, double[] x, int first)
+    {
+        int d = b.Length;
+        var lower = _lower;
+        var z = new double[d];
+        for (int i = first; i < d; i++)
+        {
+            double s = b[i];
+            int row = i * d;
+            for (int k = first; k < i; k++) s -= lower[row + k] * z[k];
+            z[i] = s / lower[row + i];
+        }
+        for (int i = d - 1; i >= 0; i--)
+        {
+            double s = z[i];
+            for (int k = i + 1; k < d; k++) s -= lower[k * d + i] * x[k];
+            x[i] = s / lower[i * d + i];
+        }
     }
 }
