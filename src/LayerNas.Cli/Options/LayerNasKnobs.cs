@@ -33,20 +33,24 @@ public sealed class LayerNasKnobs
 
     public Option<int?> Guided { get; } = new("--guided") { Description = "LayerNAS: model-guided proposals after the prelude and after the layerwise search (0: none; default two thirds of Σ(options − 1))." };
 
+    public Option<int?> GuidedPerStep { get; } = new("--guided-per-step") { Description = "LayerNAS: model-guided proposals between two layerwise steps (0: none; default a quarter of --guided, rounded up)." };
+
+    public Option<bool?> PreludeRepairs { get; } = new("--prelude-repairs") { Description = "LayerNAS: a prelude change that breaks the budget is tried made to fit, other layers lowered where that lost least (true/false; default true)." };
+
     public Option<double?> Optimism { get; } = new("--optimism") { Description = "LayerNAS: standard deviations of the reward model's prediction added to it when choosing a guided proposal (0: the plain prediction; default 2)." };
 
     public Option<CompletionTies?> CompletionTies { get; } = new("--completion-ties") { Description = "LayerNAS: how the completion breaks ties of equal cost: model (default), incumbent or firstoption." };
 
     public Option<bool?> Fill { get; } = new("--fill") { Description = "LayerNAS: a search the budget prunes goes on with guided proposals up to the unconstrained search's mean evaluations (true/false; default true)." };
 
-    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder, TiedStarts, Guided, Optimism, CompletionTies, Fill];
+    public IEnumerable<Option> All => [Buckets, Keep, Edges, BucketBy, Completion, ShareEvaluations, PreludePasses, PreludeStart, LayerOrder, TiedStarts, PreludeRepairs, Guided, GuidedPerStep, Optimism, CompletionTies, Fill];
 
     /// <summary>Each flag with the LayerNAS setting it sets (recipe path <c>strategy.settings.NAME</c>).</summary>
     public IEnumerable<(Option Flag, string Setting)> Settings =>
     [
         (Buckets, "buckets"), (Keep, "keep_per_bucket"), (Edges, "edges"), (BucketBy, "bucket_by"), (Completion, "completion"),
         (ShareEvaluations, "share_evaluations"), (PreludePasses, "prelude_passes"), (PreludeStart, "prelude_start"), (LayerOrder, "layer_order"),
-        (TiedStarts, "tied_starts"), (Guided, "guided_proposals"), (Optimism, "optimism"), (CompletionTies, "completion_ties"), (Fill, "fill_to_unconstrained"),
+        (TiedStarts, "tied_starts"), (PreludeRepairs, "prelude_repairs"), (Guided, "guided_proposals"), (GuidedPerStep, "guided_per_step"), (Optimism, "optimism"), (CompletionTies, "completion_ties"), (Fill, "fill_to_unconstrained"),
     ];
 
     /// <summary>The settings given explicitly, by their JSON names; <c>--prelude-passes 0</c> turns the prelude off.</summary>
@@ -68,7 +72,9 @@ public sealed class LayerNasKnobs
         }
         if (parse.GetValue(PreludeStart) is { } start) o["prelude_start"] = Name(start);
         if (parse.GetValue(TiedStarts) is { } tied) o["tied_starts"] = tied;
+        if (parse.GetValue(PreludeRepairs) is { } repairs) o["prelude_repairs"] = repairs;
         if (parse.GetValue(Guided) is { } guided) o["guided_proposals"] = guided;
+        if (parse.GetValue(GuidedPerStep) is { } perStep) o["guided_per_step"] = perStep;
         if (parse.GetValue(Optimism) is { } optimism) o["optimism"] = optimism;
         if (parse.GetValue(CompletionTies) is { } ties) o["completion_ties"] = Name(ties);
         if (parse.GetValue(Fill) is { } fill) o["fill_to_unconstrained"] = fill;

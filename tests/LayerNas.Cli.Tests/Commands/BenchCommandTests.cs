@@ -106,6 +106,7 @@ public class BenchCommandTests
     [InlineData("--prelude-passes", "-1", "--prelude-passes")]
     [InlineData("--optimism", "-1", "--optimism -1: give 0")]
     [InlineData("--guided", "-2", "--guided -2: give 0")]
+    [InlineData("--guided-per-step", "-1", "--guided-per-step -1: give 0")]
     [InlineData("--strategies", "random,bogus", "bogus")]
     [InlineData("--budgets", "10,x", "--budgets")]
     [InlineData("--budgets", "50,25", "--budgets 50, 25: list budgets in increasing order")]

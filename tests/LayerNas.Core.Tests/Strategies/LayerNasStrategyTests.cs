@@ -216,6 +216,75 @@ public class LayerNasStrategyTests
     }
 
     [Fact]
+    public void Prelude_ChangeThatBreaksTheBudget_TriedRepairedWhereLoweringLostLeast()
+    {
+        // Budget 4 on the ladder: the balanced start 1-1-1-1 costs 4, so no layer can be raised to option 2 alone. Pass 1
+        // measures every lowering (each layer to 0); then each raise is tried with the layer whose lowering lost least
+        // (layer 2: 15 of 16) lowered, or, for layer 2 itself, the next least (layer 1).
+        var context = Ladder(4);
+        double Reward(Architecture a) => 10 * a[0] + 2 * a[1] + a[2] + 3 * a[3];
+        var strategy = new LayerNasStrategy(context, LayerNasOptions.Default with { PreludePasses = 2 });
+        var start = Assert.Single(strategy.Propose(1));
+        Assert.Equal("1-1-1-1", start.ToString());
+        strategy.Tell(new Observation(start, Reward(start)));
+        var pass = strategy.Propose(100);
+        Assert.Equal(["0-1-1-1", "1-0-1-1", "1-1-0-1", "1-1-1-0"], pass.Select(a => a.ToString()).Order());
+        foreach (var a in pass) strategy.Tell(new Observation(a, Reward(a)));
+        var repaired = strategy.Propose(100);
+        Assert.Equal(["2-1-0-1", "1-2-0-1", "1-0-2-1", "1-1-0-2"], repaired.Select(a => a.ToString()));
+        Assert.All(repaired, a => Assert.True(context.IsFeasible(a)));
+        foreach (var a in repaired) strategy.Tell(new Observation(a, Reward(a)));
+        // Pass 2 centres on the best repaired model (2-1-0-1, reward 25).
+        var centre = Architecture.Parse("2-1-0-1");
+        var second = strategy.Propose(100);
+        Assert.NotEmpty(second);
+        Assert.All(second, a => Assert.True(Enumerable.Range(0, 4).Count(l => a[l] != centre[l]) == 1 && context.IsFeasible(a)));
+        Assert.Contains(Architecture.Parse("2-1-0-0"), second);
+
+        // Without repairs the pass is followed by the next centre's pass (1-1-0-1, reward 15).
+        var plain = new LayerNasStrategy(context, LayerNasOptions.Default with { PreludePasses = 2, PreludeRepairs = false });
+        TestDrive(plain, Reward, 5);
+        var next = plain.Propose(100);
+        Assert.NotEmpty(next);
+        Assert.All(next, a => Assert.Equal(1, Enumerable.Range(0, 4).Count(l => a[l] != Architecture.Parse("1-1-0-1")[l])));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void Guided_BetweenLayerwiseSteps_OneAtATimeBeforeEachNextLayer(int perStep)
+    {
+        // After each memorial table but the last, GuidedPerStep proposals come one at a time (each waits for the previous
+        // result), then the next layer's children come as one batch.
+        var table = new GeneratedTable(11, 4, 3, additiveReward: false, maxOptionCost: 5);
+        var strategy = new LayerNasStrategy(Context(table, CostConstraint.None("cost")), LayerNasOptions.Default with { GuidedPerStep = perStep });
+        var calls = new List<(int Tables, int Count)>();
+        while (!strategy.IsFinished)
+        {
+            var batch = strategy.Propose(100);
+            if (batch.Count == 0) break;
+            calls.Add((strategy.Tables.Count, batch.Count)); // the tables built when these were proposed
+            foreach (var a in batch) strategy.Tell(new Observation(a, table.Reward(a)));
+        }
+        Assert.True(strategy.IsFinished);
+        for (int t = 1; t < 4; t++)
+        {
+            var at = calls.Where(c => c.Tables == t).Select(c => c.Count).ToList();
+            Assert.True(at.Count > perStep && at.Take(perStep).All(n => n == 1) && at[perStep] > 1, $"after table {t}: {string.Join(',', at)}");
+        }
+    }
+
+    [Fact]
+    public void Guided_BetweenLayerwiseSteps_DefaultSpreadsOneGuidedPhaseOverTheGaps()
+    {
+        var nb201Like = new SearchSpace("six-by-five", Enumerable.Range(0, 6).Select(i => new Layer($"e{i}", ["a", "b", "c", "d", "e"])).ToArray());
+        Assert.Equal(16, LayerNasOptions.Default.GuidedFor(nb201Like));
+        Assert.Equal(3, LayerNasOptions.Default.GuidedPerStepFor(nb201Like)); // 16 over 5 gaps
+        Assert.Equal(0, LayerNasOptions.Paper.GuidedPerStepFor(nb201Like));
+        Assert.Equal(0, (LayerNasOptions.Default with { GuidedProposals = 0 }).GuidedPerStepFor(nb201Like));
+    }
+
+    [Fact]
     public void Guided_AfterThePrelude_ProposesTheBestPredictedUnseenArchitecture()
     {
         // An additive reward whose optimum (2-2-0-1) is two moves from the start (2-2-2-2): one prelude pass measures

@@ -113,6 +113,15 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// <summary>Neighbourhoods the prelude explores (one pass each); null sizes it from the space (<see cref="PassesFor"/>).</summary>
     public int? PreludePasses { get; init; }
 
+    /// <summary>
+    /// In each prelude pass, a one-layer change of the centre that breaks the budget is still tried, made to fit: once the
+    /// pass is measured, the other layers are lowered one at a time, each to the cheaper option whose own one-layer change
+    /// lost the least reward, until the model fits. Under a tight bound the dearest options otherwise never enter the
+    /// prelude (a balanced start at a quarter of NB201's FLOPs has no feasible 3×3 convolution one change away).
+    /// At most one evaluation per change, so a pass still costs at most Σ(options − 1).
+    /// </summary>
+    public bool PreludeRepairs { get; init; } = true;
+
     /// <summary>The model the greedy prelude starts from.</summary>
     public PreludeStart PreludeStart { get; init; } = PreludeStart.Balanced;
 
@@ -132,6 +141,13 @@ public sealed record LayerNasOptions : IStrategyOptions
     /// time (parallel workers wait for each). Null sizes it from the space (<see cref="GuidedFor"/>); 0: none.
     /// </summary>
     public int? GuidedProposals { get; init; }
+
+    /// <summary>
+    /// Model-guided proposals between two layerwise steps, after each memorial table is built and before the next layer is
+    /// expanded, so the model refitted to the step's stand-ins proposes while the layerwise search is still running; null
+    /// sizes it from the space (<see cref="GuidedPerStepFor"/>); 0: none.
+    /// </summary>
+    public int? GuidedPerStep { get; init; }
 
     /// <summary>
     /// Where the guided search scores the whole feasible set (up to <see cref="GuidedSearch.ScanLimit"/> models), each
@@ -162,7 +178,7 @@ public sealed record LayerNasOptions : IStrategyOptions
     {
         Buckets = 16, KeepPerBucket = 4, Edges = BucketEdges.Quantile, BucketBy = BucketCost.Cheapest,
         Completion = Completion.Dearest, BestParentsFirst = false, ShareEvaluations = false, GreedyPrelude = false,
-        GuidedProposals = 0, Optimism = 0, CompletionTies = CompletionTies.FirstOption, FillToUnconstrained = false,
+        GuidedProposals = 0, GuidedPerStep = 0, PreludeRepairs = false, Optimism = 0, CompletionTies = CompletionTies.FirstOption, FillToUnconstrained = false,
     };
 
     /// <summary>The mode measured best (docs/benchmarks.md); what <c>layernas</c> runs with no settings given, and what <c>new LayerNasOptions()</c> is.</summary>
@@ -195,6 +211,13 @@ public sealed record LayerNasOptions : IStrategyOptions
     public int GuidedFor(SearchSpace space) =>
         GuidedProposals ?? (space.Size <= FeasibleSet.EnumerationLimit ? (space.Layers.Sum(l => l.Count - 1) * 2 + 2) / 3 : 0);
 
+    /// <summary>
+    /// Guided proposals between two layerwise steps when not set: one more guided phase (<see cref="GuidedFor"/>) spread
+    /// evenly over the layers − 1 gaps between the steps, rounded down: 3 on NB201 (16 over 5 gaps), 1 on NAS-Bench-Macro
+    /// (11 over 7), none where there are no guided proposals (measured in docs/concepts.md).
+    /// </summary>
+    public int GuidedPerStepFor(SearchSpace space) => GuidedPerStep ?? (space.LayerCount > 1 ? GuidedFor(space) / (space.LayerCount - 1) : 0);
+
     private static bool FewOptions(SearchSpace space) => space.Layers.Average(l => l.Count) < 4;
 
     /// <inheritdoc />
@@ -203,6 +226,7 @@ public sealed record LayerNasOptions : IStrategyOptions
         if (PreludePasses is < 1) throw UserInputException.ForSetting("prelude_passes", $"{PreludePasses}: give 1 or more passes (greedy_prelude: false for none).");
         if (!(Optimism >= 0) || double.IsInfinity(Optimism)) throw UserInputException.ForSetting("optimism", $"{Optimism}: give 0 (the plain prediction) or a positive number of standard deviations, e.g. 2.");
         if (GuidedProposals is < 0) throw UserInputException.ForSetting("guided_proposals", $"{GuidedProposals}: give 0 (none) or more model-guided proposals.");
+        if (GuidedPerStep is < 0) throw UserInputException.ForSetting("guided_per_step", $"{GuidedPerStep}: give 0 (none) or more model-guided proposals between two layerwise steps.");
         if (Buckets is < 1) throw UserInputException.ForSetting("buckets", $"{Buckets}: LayerNAS needs at least one cost bucket.");
         if (KeepPerBucket is < 1) throw UserInputException.ForSetting("keep_per_bucket", $"{KeepPerBucket}: keep at least one candidate per bucket.");
         if (DefaultArchitecture is { } arch)

@@ -34,7 +34,8 @@ public static class LayerNasPlanner
             double prefixes = FeasiblePrefixes(context, order, step - 1);
             double parents = Math.Min((double)buckets * keep, prefixes);
             int optionCount = context.Space.Layers[order[step]].Count;
-            perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount)));
+            // The guided proposals between the previous step and this one count towards this step.
+            perStep.Add((int)Math.Min(int.MaxValue / 2, parents * (repeatsParent ? optionCount - 1 : optionCount) + options.GuidedPerStepFor(context.Space)));
         }
         // The guided proposals after the layerwise search come on top; a pruned search may fill up to the unconstrained mean.
         int upper = (int)Math.Min(int.MaxValue, prelude + perStep.Sum(n => (long)n) + guided);

@@ -31,6 +31,9 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
     private readonly Queue<Architecture> _preludeQueue = new();
     private readonly HashSet<Architecture> _centres = new();
     private readonly int _guided;
+    private readonly int _guidedPerStep;
+    // One-layer changes of the prelude's current centre that break the budget, made to fit once its pass is measured.
+    private readonly List<(Architecture Centre, int Layer, int Option)> _repairs = new();
     private readonly AdditiveRewardModel _model;
     private readonly Dictionary<PartialArchitecture, bool> _reachable = new(); // prefix feasibility, for the guided search
     // A small feasible set, scored whole by the guided search, with the evaluated models marked by dense index (a guided
@@ -55,6 +58,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         (_buckets, _keep) = _options.SizeFor(context.Space);
         _passes = _options.PassesFor(context.Space);
         _guided = _options.GuidedFor(context.Space);
+        _guidedPerStep = _options.GuidedPerStepFor(context.Space);
         _model = new AdditiveRewardModel(context.Space);
         if (_guided > 0 && FeasibleSet.TryGet(context) is { Count: <= GuidedSearch.ScanLimit } set)
             _scan = (set, new bool[set.Indexer.Count]);
@@ -75,8 +79,9 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         else StartLayerwise();
     }
 
-    // What the search is doing: the greedy prelude, model-guided proposals, the layerwise search, or nothing.
-    private enum Stage { Prelude, GuidedBefore, Layerwise, GuidedAfter, Done }
+    // What the search is doing: the greedy prelude, model-guided proposals (before, between the steps of and after the
+    // layerwise search), the layerwise search, or nothing.
+    private enum Stage { Prelude, GuidedBefore, Layerwise, GuidedBetween, GuidedAfter, Done }
 
     /// <inheritdoc />
     public string Name => "layernas";
@@ -152,7 +157,7 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                 proposals.Add(next);
                 continue;
             }
-            if (_stage is Stage.GuidedBefore or Stage.GuidedAfter)
+            if (_stage is Stage.GuidedBefore or Stage.GuidedBetween or Stage.GuidedAfter)
             {
                 // One at a time: the model is refitted after every result, so a guess waits for the previous one's
                 // result (in a study too, whatever its window: the same trials as the synchronous comparison).
@@ -211,10 +216,16 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         else if (_stage == Stage.Layerwise && _queue.Count == 0) Advance();
     }
 
-    // The guided phase before the layerwise search leads into it; the one after it ends the search.
+    // The guided phase before the layerwise search leads into it, one between two steps into the next step; the one after
+    // it ends the search.
     private void EndGuided()
     {
         if (_stage == Stage.GuidedBefore) StartLayerwise();
+        else if (_stage == Stage.GuidedBetween)
+        {
+            _stage = Stage.Layerwise;
+            Expand();
+        }
         else _stage = Stage.Done;
     }
 
@@ -234,16 +245,25 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
         _stage = stage;
         // After the layerwise search, a pruned search fills up to what the unconstrained one makes (FillToUnconstrained).
         int fill = stage == Stage.GuidedAfter ? LayerNasPlanner.FillTo(_context, _options) - _observed.Count - _outstanding.Count : 0;
-        _guidedLeft = _model.Count > 0 ? Math.Max(_guided, fill) : 0;
+        _guidedLeft = _model.Count > 0 ? Math.Max(stage == Stage.GuidedBetween ? _guidedPerStep : _guided, fill) : 0;
         if (_guidedLeft == 0) EndGuided();
     }
 
     // The prelude explores one-layer neighbourhoods best first: each pass takes the best model evaluated so far
-    // that has not been a centre yet and tries every other option of every layer on it, within the budget.
+    // that has not been a centre yet and tries every other option of every layer on it, within the budget; a change
+    // that breaks the budget is tried once the pass is measured, repaired (Repair).
     private void AdvancePrelude()
     {
         while (_stage == Stage.Prelude && _preludeQueue.Count == 0 && _outstanding.Count == 0)
         {
+            if (_repairs.Count > 0)
+            {
+                foreach (var (c, layer, option) in _repairs)
+                    if (Repair(c, layer, option) is { } repaired && !_observed.ContainsKey(repaired) && !_preludeQueue.Contains(repaired))
+                        _preludeQueue.Enqueue(repaired);
+                _repairs.Clear();
+                continue;
+            }
             Architecture? centre = null;
             if (_centres.Count < _passes)
                 foreach (var (arch, reward) in _observed)
@@ -260,9 +280,41 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
                 {
                     if (option == centre[layer]) continue;
                     var variant = centre.With(layer, option);
-                    if (_context.IsFeasible(variant) && !_observed.ContainsKey(variant)) _preludeQueue.Enqueue(variant);
+                    if (!_context.IsFeasible(variant))
+                    {
+                        if (_options.PreludeRepairs) _repairs.Add((centre, layer, option));
+                    }
+                    else if (!_observed.ContainsKey(variant)) _preludeQueue.Enqueue(variant);
                 }
         }
+    }
+
+    // A one-layer change of a prelude centre that breaks the budget, made to fit: the other layers are lowered one at a
+    // time, each to the cheaper option whose own one-layer change of the centre lost the least reward (the pass just
+    // measured them), until the model fits. Null when the measured cheaper changes cannot make it fit.
+    private Architecture? Repair(Architecture centre, int layer, int option)
+    {
+        double centreCost = _context.Cost.Cost(centre);
+        var moves = new List<(int Layer, int Option, double Reward)>();
+        foreach (int other in _order)
+        {
+            if (other == layer) continue;
+            for (int o = 0; o < _context.Space.Layers[other].Count; o++)
+            {
+                if (o == centre[other]) continue;
+                var variant = centre.With(other, o);
+                if (_observed.TryGetValue(variant, out double reward) && !double.IsNaN(reward) && _context.Cost.Cost(variant) < centreCost)
+                    moves.Add((other, o, reward));
+            }
+        }
+        var arch = centre.With(layer, option);
+        var lowered = new HashSet<int>();
+        foreach (var (other, o, _) in moves.OrderByDescending(m => m.Reward))
+        {
+            if (_context.IsFeasible(arch)) break;
+            if (lowered.Add(other)) arch = arch.With(other, o);
+        }
+        return _context.IsFeasible(arch) ? arch : null;
     }
 
     // All children of this step are scored: build the memorial table and expand the next layer.
@@ -288,7 +340,13 @@ public sealed class LayerNasStrategy : IFinishingStrategy, IPlannedStrategy, IFr
             _parents = table.Entries;
             _step++;
             if (_parents.Count == 0) _step = _order.Length; // nothing survived: the layerwise search ends here
-            if (!LayerwiseDone) Expand();
+            if (LayerwiseDone) continue;
+            if (_guidedPerStep > 0)
+            {
+                StartGuided(Stage.GuidedBetween); // expands the next layer when it ends
+                return;
+            }
+            Expand();
         }
         if (LayerwiseDone && _stage == Stage.Layerwise) StartGuided(Stage.GuidedAfter);
     }
