@@ -173,7 +173,7 @@ public static class ComparisonHarness
                 long evaluations = group.Sum(o => (long)o.Evaluations);
                 total += evaluations;
                 perStrategy.Add(new StrategyResult(strategies[ki], stats, finish, evaluations,
-                    cpuTicks[si * strategies.Length + ki] / (double)Stopwatch.Frequency));
+                    cpuTicks[si * strategies.Length + ki] / (double)Stopwatch.Frequency, OracleTime.Of(group.Select(o => o.ToOracle).ToArray())));
             }
             var s = p.Setting;
             var result = new SettingResult(s.Label, s.Key, s.Benchmark.Name, s.Benchmark.RewardName, s.Constraint.CostName, p.Model.Unit,
@@ -212,6 +212,8 @@ public static class ComparisonHarness
         int b = 0;
         long bestIndex = -1;
         double bestReward = double.NegativeInfinity, spent = 0;
+        int told = 0;
+        int? toOracle = null; // evaluations after which the answer has been a reward oracle
 
         int evaluations = SearchLoop.Run(strategy, arch => benchmark.QueryReward(indexer.IndexOf(arch), seed), new SearchLoopOptions
         {
@@ -239,17 +241,19 @@ public static class ComparisonHarness
             // The answer is the best reward so far, the first evaluated among equals.
             AfterTell = (arch, reward) =>
             {
+                told++;
                 if (!double.IsNaN(reward) && reward > bestReward)
                 {
                     bestReward = reward;
                     bestIndex = indexer.IndexOf(arch);
+                    toOracle = rewards[bestIndex] == p.Oracle.BestReward ? toOracle ?? told : null;
                 }
             },
         }, cancellationToken);
         while (b < budgets.Length) Record();
         return new RunOutcome(test, hit, answerReward, evaluations, strategy.IsFinished,
             bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward,
-            bestIndex < 0 ? double.NaN : rewards[bestIndex]);
+            bestIndex < 0 ? double.NaN : rewards[bestIndex], toOracle);
 
         void Record()
         {
@@ -278,5 +282,6 @@ public static class ComparisonHarness
     }
 
     // Per budget: the answer's reported accuracy, whether it is a reward oracle, and its noise-free reward.
-    private sealed record RunOutcome(double[] Test, bool[] Hit, double[] Reward, int Evaluations, bool Finished, double FinalTest, bool FinalHit, double FinalReward);
+    private sealed record RunOutcome(double[] Test, bool[] Hit, double[] Reward, int Evaluations, bool Finished, double FinalTest, bool FinalHit, double FinalReward,
+        int? ToOracle);
 }

@@ -45,13 +45,16 @@ public static class ComparisonWriter
                                $"best-reward architecture {setting.Oracle.RewardArch} tests {setting.Oracle.RewardTest:F2}.").AppendLine();
             var budgets = setting.Strategies.Count > 0 ? setting.Strategies[0].Budgets.Select(b => b.Budget).ToArray() : [];
             bool anyFinish = setting.Strategies.Any(x => x.Finish is not null);
+            bool anyToOracle = setting.Strategies.Any(x => x.ToOracle is not null);
             md.Append("| strategy |");
             foreach (var b in budgets) md.Append(inv, $" {b:G6} |");
             if (anyFinish) md.Append(" at finish (evaluations: mean, min-max) |");
+            if (anyToOracle) md.Append(" runs ending at the oracle (evaluations to it: mean, max) |");
             md.AppendLine();
             md.Append("|---|");
             foreach (var _ in budgets) md.Append("---|");
             if (anyFinish) md.Append("---|");
+            if (anyToOracle) md.Append("---|");
             md.AppendLine();
             var best = budgets.Select((_, i) => setting.Strategies.Select(x => x.Budgets[i].Mean ?? double.NegativeInfinity).Max()).ToArray();
             foreach (var strategy in setting.Strategies)
@@ -68,11 +71,15 @@ public static class ComparisonWriter
                         md.Append(inv, $" {Cell(f.Final, false)}; {f.MeanEvaluations:F0} ({f.MinEvaluations}-{f.MaxEvaluations}){(f.FinishedRuns < s.Runs ? $", {f.FinishedRuns} finished" : "")} |");
                     else md.Append(" |");
                 }
+                if (anyToOracle) md.Append(' ').Append(strategy.ToOracle is { } t ? ToOracleCell(t) : "").Append(" |");
                 md.AppendLine();
             }
             md.AppendLine();
         }
         return md.ToString();
+
+        static string ToOracleCell(OracleTime t) => string.Create(CultureInfo.InvariantCulture,
+            $"{t.ReachedRuns}/{t.Runs}{(t.MeanEvaluations is { } mean ? $" ({mean:F0}, {t.MaxEvaluations})" : "")}");
 
         static string Cell(BudgetStats b, bool bold)
         {

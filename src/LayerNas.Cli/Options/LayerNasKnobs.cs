@@ -33,7 +33,7 @@ public sealed class LayerNasKnobs
 
     public Option<int?> Guided { get; } = new("--guided") { Description = "LayerNAS: model-guided proposals after the prelude and after the layerwise search (0: none; default two thirds of Σ(options − 1))." };
 
-    public Option<int?> GuidedPerStep { get; } = new("--guided-per-step") { Description = "LayerNAS: model-guided proposals between two layerwise steps (0: none; default a quarter of --guided, rounded up)." };
+    public Option<int?> GuidedPerStep { get; } = new("--guided-per-step") { Description = "LayerNAS: model-guided proposals between two layerwise steps (0: none; default ⌊--guided / (layers − 1)⌋: 3 on NB201, 1 on NAS-Bench-Macro)." };
 
     public Option<bool?> PreludeRepairs { get; } = new("--prelude-repairs") { Description = "LayerNAS: a prelude change that breaks the budget is tried made to fit, other layers lowered where that lost least (true/false; default true)." };
 

@@ -82,6 +82,30 @@ public class ComparisonHarnessTests
     }
 
     [Fact]
+    public void Run_ToOracle_AgreesWithTheHitRatesAtEveryBudget()
+    {
+        // Noise-free, a run's answer is the oracle by budget k exactly when it reached it within k evaluations, so the hit
+        // rates give the distribution of the evaluations to the oracle: mean = 1 + Σ_k (1 − hit rate at k), max = the first
+        // budget every run has hit. Cut at 2 evaluations, only the runs that hit by then end at the oracle.
+        var csv = "arch,reward,test,flops\n0-0,1,9,1\n0-1,2,8,2\n1-0,3,7,3\n1-1,4,6,4\n";
+        var table = BenchmarkTable.Load(new StringReader(csv), "sum.csv");
+        var bench = new TabularBenchmark("sum", table, "reward", "test", [new CostColumn("flops", "flops", "MFLOPs")], null, rewardName: "reward");
+        var whole = Assert.Single(Assert.Single(ComparisonHarness.Run([ComparisonHarness.Setting(bench, "flops", "none")],
+            new ComparisonOptions { Strategies = ["random"], Runs = 40, Budgets = [1, 2, 3, 4] }).Benchmarks).Strategies);
+        var t = whole.ToOracle!;
+        Assert.Equal((40, 40), (t.ReachedRuns, t.Runs));
+        Assert.Equal(1 + whole.Budgets.Take(3).Sum(b => 1 - b.HitRate), t.MeanEvaluations!.Value, 9);
+        Assert.Equal(whole.Budgets.First(b => b.HitRate >= 1).Budget, t.MaxEvaluations!.Value);
+        Assert.True(t.MeanEvaluations > 1 && t.MeanEvaluations < 4, $"random order: the oracle comes at a random place ({t.MeanEvaluations})");
+
+        var cut = Assert.Single(Assert.Single(ComparisonHarness.Run([ComparisonHarness.Setting(bench, "flops", "none")],
+            new ComparisonOptions { Strategies = ["random"], Runs = 40, Budgets = [2] }).Benchmarks).Strategies);
+        Assert.Equal((int)Math.Round(40 * cut.Budgets[0].HitRate), cut.ToOracle!.ReachedRuns);
+        Assert.InRange(cut.ToOracle.ReachedRuns, 1, 39);
+        Assert.True(cut.ToOracle.MaxEvaluations <= 2);
+    }
+
+    [Fact]
     public void Run_OneThreadOrMany_SameStatistics()
     {
         var one = RunTiny(threads: 1);

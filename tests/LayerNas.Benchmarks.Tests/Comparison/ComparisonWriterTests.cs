@@ -35,6 +35,13 @@ public class ComparisonWriterTests
         foreach (var name in new[] { "mean", "p25", "p75", "hit_rate", "reward" }) Assert.Equal(JsonValueKind.Number, budget.GetProperty(name).ValueKind);
         Assert.True(layernas.GetProperty("finish").GetProperty("mean_evaluations").GetDouble() > 0);
         Assert.Equal(JsonValueKind.Null, bench.GetProperty("strategies")[1].GetProperty("finish").ValueKind);
+        foreach (var strategy in bench.GetProperty("strategies").EnumerateArray())
+        {
+            var toOracle = strategy.GetProperty("to_oracle");
+            Assert.Equal(3, toOracle.GetProperty("runs").GetInt32());
+            Assert.InRange(toOracle.GetProperty("reached_runs").GetInt32(), 0, 3);
+            foreach (var name in new[] { "mean_evaluations", "max_evaluations" }) Assert.True(toOracle.TryGetProperty(name, out _), name);
+        }
     }
 
     [Fact]
@@ -50,7 +57,8 @@ public class ComparisonWriterTests
     {
         var md = ComparisonWriter.ToMarkdown(Report());
         Assert.Contains("## tiny / reward / flops <= 0.5x", md);
-        Assert.Contains("| strategy | 2 | 4 | at finish", md);
+        Assert.Contains("| strategy | 2 | 4 | at finish (evaluations: mean, min-max) | runs ending at the oracle (evaluations to it: mean, max) |", md);
+        Assert.Matches(@"\| layernas \|.*\| 3/3 \(\d+, \d+\) \|", md);
         Assert.Contains("| layernas |", md);
         Assert.Contains("| random |", md);
         Assert.Contains("## Lead of layernas", md);
