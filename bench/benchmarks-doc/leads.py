@@ -92,12 +92,12 @@ def pairs(rivals_json, mine_json=None):
 
 
 def to_oracle(me):
-    """(every run ends at the reward oracle, the most evaluations a run took to reach it) of a layernas result."""
+    """(share of the runs ending at the reward oracle, the most evaluations a run took to reach it) of a layernas result."""
     t = me.get('to_oracle')
     if t is None:  # results written before the evaluations to the oracle were recorded: judge by the search's length
         f = me['finish']
-        return f['final']['hit_rate'] >= 1, f['max_evaluations']
-    return t['reached_runs'] == t['runs'], t['max_evaluations']
+        return f['final']['hit_rate'], f['max_evaluations']
+    return t['reached_runs'] / t['runs'], t['max_evaluations']
 
 
 def oracle_row(rivals_json, mine_json=None):
@@ -107,12 +107,10 @@ def oracle_row(rivals_json, mine_json=None):
     for key, me, _, noisy in pairs(rivals_json, mine_json):
         if noisy:
             continue
-        f = me['finish']
         limit = 450 if 'macro' in key else 300
-        every, most = to_oracle(me)
-        if not every or most > limit:
-            share = me['to_oracle']['reached_runs'] / me['to_oracle']['runs'] if 'to_oracle' in me else f['final']['hit_rate']
-            bad.append(f"{key} ({share:.0%}, {most if every else '-'}, {f['max_evaluations']})")
+        share, most = to_oracle(me)
+        if share < 1 or most > limit:
+            bad.append(f"{key} ({share:.0%}, {most if share >= 1 else '-'}, {me['finish']['max_evaluations']})")
     return bad
 
 

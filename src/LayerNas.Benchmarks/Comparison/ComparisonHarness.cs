@@ -246,19 +246,22 @@ public static class ComparisonHarness
                 {
                     bestReward = reward;
                     bestIndex = indexer.IndexOf(arch);
-                    toOracle = rewards[bestIndex] == p.Oracle.BestReward ? toOracle ?? told : null;
+                    toOracle = AtOracle() ? toOracle ?? told : null;
                 }
             },
         }, cancellationToken);
         while (b < budgets.Length) Record();
         return new RunOutcome(test, hit, answerReward, evaluations, strategy.IsFinished,
-            bestIndex < 0 ? double.NaN : reported[bestIndex], bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward,
+            bestIndex < 0 ? double.NaN : reported[bestIndex], AtOracle(),
             bestIndex < 0 ? double.NaN : rewards[bestIndex], toOracle);
+
+        // Whether the answer so far has the best feasible reward (noise-free; ties count).
+        bool AtOracle() => bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward;
 
         void Record()
         {
             test[b] = bestIndex < 0 ? double.NaN : reported[bestIndex];
-            hit[b] = bestIndex >= 0 && rewards[bestIndex] == p.Oracle.BestReward;
+            hit[b] = AtOracle();
             answerReward[b] = bestIndex < 0 ? double.NaN : rewards[bestIndex];
             b++;
         }
