@@ -1,3 +1,4 @@
+using LayerNas.Benchmarks;
 using LayerNas.Benchmarks.Tables;
 
 namespace LayerNas.Recipes;
@@ -48,6 +49,54 @@ public sealed record ProblemRecipe
     /// <summary>Which of benchmark, table and space this is.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public ProblemKind Kind => Space is not null ? ProblemKind.Space : Table is not null ? ProblemKind.Table : ProblemKind.Benchmark;
+
+    /// <summary>
+    /// The tabular benchmark this problem names, queried as <see cref="RewardNoise"/> says: a built-in benchmark (by default
+    /// <see cref="DefaultBenchmark"/>) or the user's <see cref="Table"/>, whose <see cref="Reward"/> and <paramref name="cost"/>
+    /// columns must be given (every numeric column is a cost the table offers). What <c>layernas search</c> and
+    /// <c>layernas bench</c> score on. A network space is not a table: an error naming <c>problem.space</c>.
+    /// </summary>
+    public TabularBenchmark LoadTable(string? cost)
+    {
+        Validate();
+        if (Kind == ProblemKind.Space)
+            throw UserInputException.ForSetting("problem.space", "is a network space, not a table: give a built-in benchmark or a table of your own.");
+        var table = Kind == ProblemKind.Table
+            ? UserTable(cost)
+            : BenchmarkCatalog.Load(new BenchmarkRequest(Benchmark ?? DefaultBenchmark, Reward, NatsDir is { } dir ? Path.GetFullPath(dir) : null));
+        if (RewardNoise == RewardNoise.None) return table;
+        try
+        {
+            return table.WithRewardNoise();
+        }
+        catch (UserInputException ex)
+        {
+            throw UserInputException.ForSetting("problem.reward_noise", $"seed: {ex.Message}", ex);
+        }
+    }
+
+    private TabularBenchmark UserTable(string? costName)
+    {
+        var table = BenchmarkTable.LoadFile(Path.GetFullPath(Table!), ArchColumn);
+        var columns = string.Join(", ", table.NumericColumns);
+        var reward = Reward ?? throw UserInputException.ForSetting("problem.reward", $"is needed with a table: say which column is the search reward (numeric columns: {columns}).");
+        var cost = costName ?? throw UserInputException.ForSetting("cost", $"is needed with a table: say which column is the cost (numeric columns: {columns}).");
+        try
+        {
+            table.Column(cost);
+        }
+        catch (UserInputException ex)
+        {
+            throw UserInputException.ForSetting("cost", $"{cost}: {ex.Message}", ex);
+        }
+        // A column's unit is unknown: costs are printed as plain numbers (not "madds <= 300 madds").
+        var costs = table.NumericColumns.Select(c => new CostColumn(c, c, "")).ToArray();
+        var name = Path.GetFileNameWithoutExtension(Table!);
+        var trainings = reward.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return trainings.Length > 1
+            ? TabularBenchmark.FromTrainings(name, table, trainings, Reported, costs)
+            : new TabularBenchmark(name, table, reward, Reported ?? reward, costs, rewardName: reward);
+    }
 
     /// <summary>Throws a <see cref="UserInputException"/> naming the setting when the problem is not one of the three.</summary>
     public void Validate()

@@ -39,14 +39,8 @@ internal static class RecipeBuilder
                     ? LatencyCosts.Problem(network, new LatencyOptions(), recipe.Problem.LatencyTable, log, cancellationToken)
                     : network.ToProblem();
                 break;
-            case ProblemKind.Table:
-                table = WithNoise(LoadTable(recipe.Problem, recipe.Cost), recipe.Problem);
-                problem = table.ToProblem();
-                break;
             default:
-                table = BenchmarkCatalog.Load(new BenchmarkRequest(recipe.Problem.Benchmark ?? ProblemRecipe.DefaultBenchmark, recipe.Problem.Reward,
-                    recipe.Problem.NatsDir is { } dir ? Path.GetFullPath(dir) : null));
-                table = WithNoise(table, recipe.Problem);
+                table = recipe.Problem.LoadTable(recipe.Cost);
                 problem = table.ToProblem();
                 break;
         }
@@ -80,35 +74,6 @@ internal static class RecipeBuilder
             return network is not null && LatencyCosts.IsMeasured(recipe.Cost) ? LatencyCosts.Measuring(made, network) : made;
         };
         return new BuiltSearch(recipe, problem, cost, constraint, context, registration, definition, table, network, kind, evaluator) { BudgetIsDefault = defaulted };
-    }
-
-    private static TabularBenchmark LoadTable(ProblemRecipe p, string? costName)
-    {
-        var table = BenchmarkTable.LoadFile(Path.GetFullPath(p.Table!), p.ArchColumn);
-        var columns = string.Join(", ", table.NumericColumns);
-        var reward = p.Reward ?? throw UserInputException.ForSetting("problem.reward", $"is needed with a table: say which column is the search reward (numeric columns: {columns}).");
-        var cost = costName ?? throw UserInputException.ForSetting("cost", $"is needed with a table: say which column is the cost (numeric columns: {columns}).");
-        table.Column(cost);
-        // A column's unit is unknown: costs are printed as plain numbers (not "madds <= 300 madds").
-        var costs = table.NumericColumns.Select(c => new CostColumn(c, c, "")).ToArray();
-        var name = Path.GetFileNameWithoutExtension(p.Table!);
-        var trainings = reward.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return trainings.Length > 1
-            ? TabularBenchmark.FromTrainings(name, table, trainings, p.Reported, costs)
-            : new TabularBenchmark(name, table, reward, p.Reported ?? reward, costs, rewardName: reward);
-    }
-
-    private static TabularBenchmark WithNoise(TabularBenchmark table, ProblemRecipe p)
-    {
-        if (p.RewardNoise == RewardNoise.None) return table;
-        try
-        {
-            return table.WithRewardNoise();
-        }
-        catch (UserInputException ex)
-        {
-            throw UserInputException.ForSetting("problem.reward_noise", $"seed: {ex.Message}", ex);
-        }
     }
 
     private static EvaluatorKind ResolveKind(EvaluatorKind kind, ProblemKind problem)

@@ -56,18 +56,42 @@ public static class ComparisonHarness
                     {
                         var benchmark = BenchmarkCatalog.Load(entry.Name, reward);
                         if (options.RewardNoise == RewardNoise.Seed) benchmark = benchmark.WithRewardNoise();
-                        if (Setting(benchmark, cost, maxCost, out var why) is { } setting) settings.Add(setting);
-                        else
-                        {
-                            skipped.Add($"{benchmark.Name} / {benchmark.RewardName} / {cost} <= {maxCost}: {why!.Message.TrimEnd('.')}");
-                            firstSkip ??= why;
-                        }
+                        Add(benchmark, cost, maxCost, settings, skipped, ref firstSkip);
                     }
                 }
             }
         }
         if (settings.Count == 0 && firstSkip is not null) throw firstSkip;
         return (settings, skipped);
+    }
+
+    /// <summary>
+    /// The settings of one loaded <paramref name="benchmark"/> (e.g. a table of your own, already queried with the reward
+    /// noise it should have): each of <paramref name="options"/>' costs and cost bounds, and the (label of the) ones skipped
+    /// because no architecture meets their bound; throws the first such error when every setting would be skipped. The
+    /// options' benchmarks, rewards and reward noise are not used.
+    /// </summary>
+    public static (IReadOnlyList<ComparisonSetting> Settings, IReadOnlyList<string> Skipped) Sweep(TabularBenchmark benchmark, ComparisonOptions options)
+    {
+        var settings = new List<ComparisonSetting>();
+        var skipped = new List<string>();
+        UserInputException? firstSkip = null;
+        foreach (var cost in options.Costs.Select(c => c.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var maxCost in CostBoundGrid.Expand(options.MaxCosts))
+                Add(benchmark, cost, maxCost, settings, skipped, ref firstSkip);
+        if (settings.Count == 0 && firstSkip is not null) throw firstSkip;
+        return (settings, skipped);
+    }
+
+    private static void Add(TabularBenchmark benchmark, string cost, string maxCost, List<ComparisonSetting> settings, List<string> skipped,
+        ref UserInputException? firstSkip)
+    {
+        if (Setting(benchmark, cost, maxCost, out var why) is { } setting) settings.Add(setting);
+        else
+        {
+            skipped.Add($"{benchmark.Name} / {benchmark.RewardName} / {cost} <= {maxCost}: {why!.Message.TrimEnd('.')}");
+            firstSkip ??= why;
+        }
     }
 
     private static ComparisonSetting? Setting(TabularBenchmark benchmark, string cost, string maxCost, out UserInputException? why)

@@ -3,6 +3,7 @@ using System.Globalization;
 using LayerNas.Benchmarks.Comparison;
 using LayerNas.Benchmarks.Tables;
 using LayerNas.Cli.Options;
+using LayerNas.Recipes;
 using LayerNas.Reporting;
 using LayerNas.Strategies;
 using System.Text.Json.Nodes;
@@ -10,7 +11,7 @@ using LayerNas.Settings;
 
 namespace LayerNas.Cli.Commands;
 
-/// <summary>`layernas bench`: the many-seed comparison of search strategies on the built-in tabular benchmarks.</summary>
+/// <summary>`layernas bench`: the many-seed comparison of search strategies on the built-in tabular benchmarks or a table of your own.</summary>
 public static class BenchCommand
 {
     public static Command Create(CliConsole console)
@@ -45,9 +46,21 @@ public static class BenchCommand
         var rewardNoise = RecipeOptions.RewardNoiseFlag();
         var reward = new Option<string?>("--reward")
         {
-            Description = "Comma-separated search rewards (NB201: valid12, valid200); a benchmark without one uses its own default.",
+            Description = "Comma-separated search rewards (NB201: valid12, valid200); a benchmark without one uses its own default. " +
+                          "With --table: the reward column, or several (a,b,c: one recorded training each, searched by their mean or, with --reward-noise seed, one drawn per query).",
         };
-        var cost = new Option<string>("--cost") { Description = "Comma-separated constrained costs (flops, params): one setting per cost and bound.", DefaultValueFactory = _ => "flops" };
+        var table = new Option<FileInfo?>("--table")
+        {
+            Description = "Compare on your own table instead of the built-in benchmarks: a CSV with an arch column (one option index per layer) and numeric columns; " +
+                          "--reward and --cost name its columns.",
+        };
+        var archColumn = new Option<string?>("--arch-column") { Description = "With --table: the column holding architectures (default arch)." };
+        var reported = new Option<string?>("--reported") { Description = "With --table: the column reported as test accuracy (default: the reward column, or the mean of the reward columns)." };
+        var cost = new Option<string>("--cost")
+        {
+            Description = "Comma-separated constrained costs (flops, params; with --table, numeric columns): one setting per cost and bound.",
+            DefaultValueFactory = _ => "flops",
+        };
         var seed = new Option<int>("--seed") { Description = "Seed of the first run; run r uses seed + r.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: every core)." };
         var output = new Option<string>("--out") { Description = "Output folder for results.json, results.md and the PNG plots.", DefaultValueFactory = _ => "bench-results" };
@@ -55,7 +68,7 @@ public static class BenchCommand
 
         var command = new Command("bench", "Compare search strategies over many seeds on tabular benchmarks (the LayerNAS paper's experiment).")
         {
-            benchmark, strategies, runs, budgets, timeBudget, maxCost, reward, rewardNoise, cost, seed, threads, output, noPlots,
+            benchmark, table, archColumn, reported, strategies, runs, budgets, timeBudget, maxCost, reward, rewardNoise, cost, seed, threads, output, noPlots,
         };
         var knobs = new LayerNasKnobs(); // they tune the layernas strategy (the best mode), e.g. --prelude-passes 0
         foreach (var option in knobs.All) command.Options.Add(option);
@@ -83,7 +96,30 @@ public static class BenchCommand
                 MaxParallelism = p.GetValue(threads),
             };
             var progress = new LineProgress(console.Error);
-            var report = ComparisonHarness.Run(options, progress, cancellationToken: ct);
+            ComparisonReport report;
+            if (p.GetValue(table) is { } csv)
+            {
+                if (p.GetResult(benchmark) is { Implicit: false })
+                    throw new UserInputException("--benchmark and --table name two problems: compare on one, the built-in benchmarks or your table.");
+                // The table, its reward and its noise as `layernas search --table` reads them; --cost names its columns.
+                var own = new ProblemRecipe
+                {
+                    Table = csv.FullName,
+                    ArchColumn = p.GetValue(archColumn) ?? "arch",
+                    Reward = p.GetValue(reward),
+                    Reported = p.GetValue(reported),
+                    RewardNoise = options.RewardNoise,
+                }.LoadTable(options.Costs.FirstOrDefault());
+                options = options with { Rewards = null };
+                var (settings, skipped) = ComparisonHarness.Sweep(own, options);
+                report = ComparisonHarness.Run(settings, options, progress, cancellationToken: ct) with { Skipped = skipped };
+            }
+            else
+            {
+                if (p.GetValue(archColumn) is not null || p.GetValue(reported) is not null)
+                    throw new UserInputException($"{(p.GetValue(archColumn) is not null ? "--arch-column" : "--reported")} names a column of your table: give --table FILE.csv, or drop it.");
+                report = ComparisonHarness.Run(options, progress, cancellationToken: ct);
+            }
             var dir = p.GetValue(output)!;
             var files = ComparisonWriter.Write(report, dir).ToList();
             if (!p.GetValue(noPlots))
@@ -102,7 +138,8 @@ public static class BenchCommand
             "layernas bench --max-cost 0.1x..0.9x,none --cost flops,params --strategies layernas,random,evolution,ppo,local",
             "layernas bench --reward valid200 --reward-noise seed --max-cost 0.25x,0.5x,none",
             "layernas bench --benchmark nb201-cifar100 --reward valid200 --strategies layernas,evolution",
-            "layernas bench --strategies layernas,random,evolution,ppo --prelude-passes 0 --no-plots");
+            "layernas bench --strategies layernas,random,evolution,ppo --prelude-passes 0 --no-plots",
+            "layernas bench --table mine.csv --reward acc_s0,acc_s1,acc_s2 --reward-noise seed --cost mflops --max-cost 0.25x,0.5x,none");
         return command;
     }
 

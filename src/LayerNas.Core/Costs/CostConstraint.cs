@@ -31,15 +31,17 @@ public sealed record CostConstraint(string CostName, double Min, double Max)
     {
         double lo = ParseLimit(min, "min_cost", spaceRange.Max, double.NegativeInfinity);
         double hi = ParseLimit(max, "max_cost", spaceRange.Max, double.PositiveInfinity);
+        // A table's cost column has no unit: "12", not "12 ".
+        string Of(double value) => model.Unit.Length == 0 ? $"{value:G6}" : $"{value:G6} {model.Unit}";
         if (lo > hi)
             throw UserInputException.ForSetting("max_cost",
-                $"{hi:G6} {model.Unit} is below the minimum cost ({lo:G6} {model.Unit}): give a maximum at or above the minimum.");
+                $"{Of(hi)} is below the minimum cost ({Of(lo)}): give a maximum at or above the minimum.");
         if (hi < spaceRange.Min)
             throw UserInputException.ForSetting("max_cost",
-                $"{hi:G6} {model.Unit} is below the cheapest architecture ({spaceRange.Min:G6} {model.Unit} of {model.Name}): raise it.");
+                $"{Of(hi)} is below the cheapest architecture ({Of(spaceRange.Min)} of {model.Name}): raise it.");
         if (lo > spaceRange.Max)
             throw UserInputException.ForSetting("min_cost",
-                $"{lo:G6} {model.Unit} is above the dearest architecture ({spaceRange.Max:G6} {model.Unit} of {model.Name}): lower it.");
+                $"{Of(lo)} is above the dearest architecture ({Of(spaceRange.Max)} of {model.Name}): lower it.");
         return new CostConstraint(model.Name, lo, hi);
     }
 

@@ -99,6 +99,92 @@ public class BenchCommandTests
         }
     }
 
+    [Fact]
+    public async Task Bench_UserTable_ComparesOnItsColumnsWithDrawnRewards()
+    {
+        // 4 layers x 3 options; three recorded trainings (a, b, c) that disagree, a reported column and a cost column.
+        var dir = Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var csv = Path.Combine(dir, "mine.csv");
+        var lines = new List<string> { "arch,a,b,c,test,madds" };
+        var mean = new Dictionary<string, double>();
+        var madds = new Dictionary<string, double>();
+        for (int i = 0; i < 81; i++)
+        {
+            int[] o = [i / 27, i / 9 % 3, i / 3 % 3, i % 3];
+            string arch = string.Join('-', o);
+            double baseline = 50 + 3 * o[0] - o[1] + 2 * o[2] + (o[1] == o[3] ? 1.5 : 0), a = baseline + i % 5 * 0.1, b = baseline - i % 3 * 0.2, c = baseline + 0.3;
+            mean[arch] = (a + b + c) / 3;
+            madds[arch] = 1 + o.Sum();
+            lines.Add(FormattableString.Invariant($"{arch},{a},{b},{c},{baseline - 1},{madds[arch]}"));
+        }
+        await File.WriteAllLinesAsync(csv, lines);
+        try
+        {
+            var (code, output, error) = await Run("bench", "--table", csv, "--reward", "a,b,c", "--reported", "test", "--reward-noise", "seed",
+                "--cost", "madds", "--max-cost", "0.5x,none", "--strategies", "layernas,random,local", "--runs", "3", "--budgets", "10,20",
+                "--no-plots", "--out", Path.Combine(dir, "out"));
+            Assert.True(code == 0, error);
+            Assert.Contains("2 settings x 3 strategies x 3 runs", output);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out", "results.json")));
+            var root = json.RootElement;
+            Assert.Equal("seed", root.GetProperty("settings").GetProperty("reward_noise").GetString());
+            var settings = root.GetProperty("benchmarks").EnumerateArray().ToArray();
+            Assert.Equal(["mine", "mine"], settings.Select(b => b.GetProperty("benchmark").GetString()));
+            Assert.Equal(["0.5x", "none"], settings.Select(b => b.GetProperty("max_cost").GetString()));
+            foreach (var setting in settings)
+            {
+                // The oracle is the best noise-free reward (the mean of the trainings) under the bound, found by enumeration here.
+                double bound = setting.GetProperty("max_cost").GetString() == "none" ? double.PositiveInfinity : 0.5 * madds.Values.Max();
+                var best = mean.Where(m => madds[m.Key] <= bound).MaxBy(m => m.Value);
+                var oracle = setting.GetProperty("oracle");
+                Assert.Equal(best.Key, oracle.GetProperty("reward_arch").GetString());
+                Assert.Equal(best.Value, oracle.GetProperty("best_reward").GetDouble(), 9);
+                Assert.Equal(["layernas", "random", "local"], setting.GetProperty("strategies").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--benchmark", "nas-bench-macro", "--benchmark and --table name two problems")]
+    [InlineData("--cost", "flops", "--cost flops: ")] // then the table's path, "has no column 'flops': pick one of acc, madds."
+    [InlineData("--reward-noise", "seed", "--reward-noise seed: mine / acc holds one training per architecture")]
+    [InlineData("--max-cost", "0.01x", "--max-cost 0.12 is below the cheapest architecture (1 of madds)")]
+    public async Task Bench_UserTable_BadInput_ExitsTwoWithOneClearMessage(string option, string value, string expected)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        var csv = Path.Combine(dir, "mine.csv");
+        await File.WriteAllLinesAsync(csv, ["arch,acc,madds", "0-0,1,1", "0-1,2,4", "1-0,3,6", "1-1,4,12"]);
+        try
+        {
+            string[] cost = option == "--cost" ? [] : ["--cost", "madds"];
+            var (code, _, error) = await Run(["bench", "--table", csv, "--reward", "acc", .. cost, "--runs", "1", "--no-plots", option, value,
+                "--out", Path.Combine(dir, "out")]);
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {expected}", error.Split('\n')[0][..(expected.Length + 7)]);
+            Assert.DoesNotContain("   at ", error);
+            Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_TableColumnsWithoutTable_ExitTwoNamingTheFlag()
+    {
+        var (code, _, error) = await Run("bench", "--benchmark", "nas-bench-macro", "--reported", "test", "--runs", "1", "--no-plots",
+            "--out", Path.Combine(Path.GetTempPath(), $"layernas-bench-{Guid.NewGuid():N}"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --reported names a column of your table: give --table FILE.csv", error);
+    }
+
     [Theory]
     [InlineData("--reward-noise", "gauss", "--reward-noise")]
     [InlineData("--max-cost", "0.9x..0.1x", "--max-cost")]
