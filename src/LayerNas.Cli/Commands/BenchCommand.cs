@@ -54,8 +54,8 @@ public static class BenchCommand
             Description = "Compare on your own table instead of the built-in benchmarks: a CSV with an arch column (one option index per layer) and numeric columns; " +
                           "--reward and --cost name its columns.",
         };
-        var archColumn = new Option<string?>("--arch-column") { Description = "With --table: the column holding architectures (default arch)." };
-        var reported = new Option<string?>("--reported") { Description = "With --table: the column reported as test accuracy (default: the reward column, or the mean of the reward columns)." };
+        var archColumn = RecipeOptions.ArchColumnFlag();
+        var reported = RecipeOptions.ReportedFlag();
         var cost = new Option<string>("--cost")
         {
             Description = "Comma-separated constrained costs (flops, params; with --table, numeric columns): one setting per cost and bound.",

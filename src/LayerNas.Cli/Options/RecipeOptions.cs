@@ -37,7 +37,10 @@ public sealed class RecipeOptions
 
     public Option<FileInfo?> Table { get; } = new("--table") { Description = "Your own table: a CSV with an arch column (one option index per layer) and numeric columns." };
 
-    public Option<string?> ArchColumn { get; } = new("--arch-column") { Description = "With --table: the column holding architectures (default arch)." };
+    public Option<string?> ArchColumn { get; } = ArchColumnFlag();
+
+    /// <summary>The <c>--arch-column</c> flag, shared by <c>search</c> and <c>bench</c>.</summary>
+    public static Option<string?> ArchColumnFlag() => new("--arch-column") { Description = "With --table: the column holding architectures (default arch)." };
 
     public Option<string?> Reward { get; } = new("--reward") { Description = "Search reward: valid12 or valid200 for NB201, valid12 or valid90 for nats-sss; with --table, the reward column, or several (a,b,c: one recorded training each, searched by their mean or, with --reward-noise seed, one drawn per query)." };
 
@@ -51,7 +54,13 @@ public sealed class RecipeOptions
                       "The reported accuracy stays noise-free.",
     };
 
-    public Option<string?> Reported { get; } = new("--reported") { Description = "With --table: the column reported as test accuracy (default: the reward column)." };
+    public Option<string?> Reported { get; } = ReportedFlag();
+
+    /// <summary>The <c>--reported</c> flag, shared by <c>search</c> and <c>bench</c>.</summary>
+    public static Option<string?> ReportedFlag() => new("--reported")
+    {
+        Description = "With --table: the column reported as test accuracy (default: the reward column, or the mean of the reward columns).",
+    };
 
     public Option<DirectoryInfo?> NatsDir { get; } = new("--nats-dir") { Description = "Folder of the official NATS-sss-v1_0-50262-simple files (for nats-sss)." };
 
