@@ -7,6 +7,8 @@
 #
 #   python3 leads.py RESULTS.json [LABEL]                 one summary row from a full run
 #   python3 leads.py RIVALS.json LAYERNAS.json LABEL      the same with layernas taken from a second run
+# Either file may be several, joined by commas (one run per table of scripts/bench-ablation.sh's synthetic grid): their
+# settings are judged together.
 import json, math, sys
 
 
@@ -114,10 +116,16 @@ def oracle_row(rivals_json, mine_json=None):
     return bad
 
 
+def load(paths):
+    """results.json, or the settings of several joined (the first one's settings block)."""
+    runs = [json.load(open(p)) for p in paths.split(',')]
+    return {**runs[0], 'benchmarks': [b for r in runs for b in r['benchmarks']]}
+
+
 if __name__ == '__main__':
     args = sys.argv[1:]
-    rivals = json.load(open(args[0]))
-    mine = json.load(open(args[1])) if len(args) > 2 else None
+    rivals = load(args[0])
+    mine = load(args[1]) if len(args) > 2 else None
     label = args[-1] if len(args) > 1 else '(defaults)'
     noisy = rivals['settings'].get('reward_noise') == 'seed'
     led, total, worst, lost, p25 = summary(list(pairs(rivals, mine)), 50 if noisy else 25)
