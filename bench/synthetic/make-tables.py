@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes synthetic benchmark tables nobody tuned LayerNAS for (scripts/bench-ablation.sh's fifth grid).
+"""Writes synthetic benchmark tables nobody tuned LayerNAS for (scripts/bench-ablation.sh's fifth and sixth grids).
 
 Each table is a full enumeration of L layers x O options. A layer's options get random costs, one of them under 1
 (a cheap operation, so that tight bounds leave a choice) and the others up to 10, sorted so option 0 is the cheapest;
